@@ -1,0 +1,114 @@
+package io.affectstream.ingest.media;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MediaSourceTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void decodesEveryFrameAndAllAudioOfAGeneratedClip() throws Exception {
+        Path clip = new SyntheticClip().seconds(2).writeTo(dir.resolve("clip.mp4"));
+        int images = 0;
+        long samples = 0;
+        long lastPts = -1;
+        try (MediaSource source = MediaSource.open(clip.toString(), 640)) {
+            MediaInfo info = source.info();
+            assertTrue(info.hasVideo() && info.hasAudio(), info.toString());
+            assertEquals(640, info.analysisWidth());
+            assertEquals(480, info.analysisHeight());
+            assertEquals(25.0, info.frameRate(), 0.01);
+            for (Decoded d = source.next(); d != null; d = source.next()) {
+                if (d instanceof Decoded.Image image) {
+                    assertEquals(640, image.image().getWidth());
+                    assertTrue(image.ptsMicros() > lastPts, "pts must increase");
+                    lastPts = image.ptsMicros();
+                    images++;
+                } else {
+                    samples += ((Decoded.Samples) d).samples().length;
+                }
+            }
+        }
+        assertEquals(50, images);
+        assertEquals(49 * 40_000, lastPts, 1_000);
+        // AAC pads to whole 1024-sample frames at 16 kHz; resampled to 44.1 kHz that is at most ~2.9k samples
+        assertEquals(2 * MediaSource.SAMPLE_RATE_HZ, samples, 6_000);
+    }
+
+    @Test
+    void scalesTheLongerSideDownKeepingTheAspectRatio() throws Exception {
+        Path clip = new SyntheticClip().size(1280, 720).seconds(0.4).withoutAudio().writeTo(dir.resolve("hd.mkv"));
+        try (MediaSource source = MediaSource.open(clip.toString(), 640)) {
+            assertEquals(640, source.info().analysisWidth());
+            assertEquals(360, source.info().analysisHeight());
+            assertEquals(1280, source.info().sourceWidth());
+            Decoded.Image first = (Decoded.Image) source.next();
+            assertEquals(360, first.image().getHeight());
+        }
+    }
+
+    @Test
+    void aClipWithoutAudioOrWithoutVideoOpensWithThatModalityAbsent() throws Exception {
+        Path silent = new SyntheticClip().seconds(0.4).withoutAudio().writeTo(dir.resolve("silent.mp4"));
+        Path blind = new SyntheticClip().seconds(0.4).withoutVideo().writeTo(dir.resolve("blind.mp4"));
+        try (MediaSource source = MediaSource.open(silent.toString(), 640)) {
+            assertTrue(source.info().hasVideo());
+            assertFalse(source.info().hasAudio());
+        }
+        try (MediaSource source = MediaSource.open(blind.toString(), 640)) {
+            assertFalse(source.info().hasVideo());
+            assertTrue(source.info().hasAudio());
+            assertTrue(source.next() instanceof Decoded.Samples);
+        }
+    }
+
+    @Test
+    void randomBytesNamedMp4AreRejectedWithAOneLineReason() throws Exception {
+        Path junk = dir.resolve("random.mp4");
+        byte[] bytes = new byte[64 * 1024];
+        new Random(3).nextBytes(bytes);
+        Files.write(junk, bytes);
+        MediaException e = assertThrows(MediaException.class, () -> MediaSource.open(junk.toString(), 640));
+        assertTrue(e.getMessage().contains(junk.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("not a media file"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void missingEmptyAndDirectoryInputsSayWhatIsWrong() throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.mp4"));
+        assertTrue(assertThrows(MediaException.class, () -> MediaSource.open(dir.resolve("nope.mp4").toString(), 640))
+                .getMessage().endsWith("no such file"));
+        assertTrue(assertThrows(MediaException.class, () -> MediaSource.open(empty.toString(), 640))
+                .getMessage().endsWith("the file is empty"));
+        assertTrue(assertThrows(MediaException.class, () -> MediaSource.open(dir.toString(), 640))
+                .getMessage().contains("is a directory"));
+    }
+
+    @Test
+    void classifiesInputsByKind() {
+        assertEquals(SourceKind.NETWORK, SourceKind.of("rtsp://cam.local/stream"));
+        assertEquals(SourceKind.NETWORK, SourceKind.of("HTTPS://example.org/a.m3u8"));
+        assertEquals(SourceKind.DEVICE, SourceKind.of("/dev/video0"));
+        assertEquals(SourceKind.FILE, SourceKind.of("clips/a.mp4"));
+    }
+
+    @Test
+    void analysisSizeNeverUpscalesAndKeepsEvenSides() {
+        assertEquals(320, AnalysisSize.fit(320, 240, 640)[0]);
+        int[] portrait = AnalysisSize.fit(1080, 1920, 640);
+        assertEquals(640, portrait[1]);
+        assertEquals(360, portrait[0]);
+        assertEquals(0, AnalysisSize.fit(1001, 777, 500)[1] % 2);
+    }
+}

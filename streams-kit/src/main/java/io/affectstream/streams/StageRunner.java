@@ -1,0 +1,99 @@
+package io.affectstream.streams;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs one stage's topology: starts Kafka Streams with its metrics bound to a registry, waits for it to be
+ * RUNNING, and stops it. A stage that dies reports why through {@link #failure()}.
+ */
+public final class StageRunner implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StageRunner.class);
+
+    private final String name;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics metrics;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    public StageRunner(String name, Topology topology, Properties properties, MeterRegistry registry) {
+        this.name = name;
+        this.streams = new KafkaStreams(topology, properties);
+        this.metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(registry);
+        streams.setStateListener((now, before) -> {
+            log.debug("{} stage: {} -> {}", name, before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, e);
+            log.error("{} stage failed: {}", name, e.toString(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    /**
+     * Waits until the stage is RUNNING (partitions assigned, state restored).
+     *
+     * @throws IllegalStateException when it stops or does not get there within {@code timeout}
+     */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (running.await(50, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            if (stopped.getCount() == 0) {
+                throw new IllegalStateException(name + " stage stopped while starting"
+                        + (failure.get() == null ? "" : ": " + failure.get().getMessage()));
+            }
+        }
+        throw new IllegalStateException(name + " stage not running after " + timeout.toSeconds()
+                + " s (state " + streams.state() + "); is the broker reachable and do the topics exist?");
+    }
+
+    /** Why the stage died, or null while it is healthy. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Blocks until the stage stops (signal, failure or {@link #close()}). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        metrics.close();
+        stopped.countDown();
+    }
+}
