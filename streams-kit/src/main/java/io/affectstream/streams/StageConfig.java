@@ -37,7 +37,7 @@ public class StageConfig extends AbstractConfig {
     /** The common keys, with {@code defaultApplicationId} as the stage's default consumer group / app id. */
     public static ConfigDef define(String defaultApplicationId) {
         return new ConfigDef()
-                .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
                         Importance.HIGH, "Kafka brokers to connect to, host:port[,host:port...].")
                 .define(APPLICATION_ID, Type.STRING, defaultApplicationId, new ConfigDef.NonEmptyString(),
                         Importance.HIGH, "Kafka Streams application id: consumer group, transactional id and internal topic prefix.")
