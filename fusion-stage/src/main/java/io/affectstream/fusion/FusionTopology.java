@@ -1,0 +1,49 @@
+package io.affectstream.fusion;
+
+import io.affectstream.wire.Analysis;
+import io.affectstream.wire.AnalysisStatus;
+import io.affectstream.wire.StreamMessage;
+import io.affectstream.wire.Topics;
+import io.affectstream.wire.serde.JsonSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.function.LongSupplier;
+
+/**
+ * The fusion stage: vision results and audio analyses of a stream, merged in one task (the topics are keyed by
+ * stream id and co-partitioned, so Kafka Streams hands both to the same task in timestamp order) → one public
+ * affect record per video frame, then the end-of-stream, on the affect topic.
+ */
+public final class FusionTopology {
+    public static final String PROGRESS_STORE = "fusion-stream-progress";
+    static final Analysis AUDIO_NOT_ANALYSED = new Analysis(AnalysisStatus.NOT_ANALYSED, "no audio model configured");
+
+    private FusionTopology() {
+    }
+
+    public static Topology build(FusionConfig config, FusionMetrics metrics, LongSupplier wallClockMs) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),
+                Serdes.String(), new JsonSerde<>(StreamProgress.class)));
+        KStream<String, StreamMessage> vision = builder.stream(Topics.VISION_FRAMES.name(),
+                        Consumed.with(Topics.VISION_FRAMES.keySerde(), Topics.VISION_FRAMES.valueSerde())
+                                .withName("fusion-read-vision"))
+                .mapValues(v -> (StreamMessage) v, Named.as("fusion-vision-as-input"));
+        KStream<String, StreamMessage> audio = builder.stream(Topics.AUDIO_AFFECT.name(),
+                        Consumed.with(Topics.AUDIO_AFFECT.keySerde(), Topics.AUDIO_AFFECT.valueSerde())
+                                .withName("fusion-read-audio"))
+                .mapValues(v -> (StreamMessage) v, Named.as("fusion-audio-as-input"));
+        vision.merge(audio, Named.as("fusion-merge-modalities"))
+                .process(() -> new FusionProcessor(metrics, wallClockMs), Named.as("fusion-fuse"), PROGRESS_STORE)
+                .to(Topics.AFFECT_FRAMES.name(), Produced.with(Topics.AFFECT_FRAMES.keySerde(),
+                        Topics.AFFECT_FRAMES.valueSerde()).withName("fusion-write-affect"));
+        return builder.build();
+    }
+}
