@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Turns each vision result into the public affect record, saying for every frame what is known of the audio at
- * its time: absent (no audio track), not analysed (audio arrived, no audio model yet), or missing (nothing
+ * its time: absent (the frame itself says the source has no audio track), not analysed (audio arrived, no audio model yet), or missing (nothing
  * covering the frame had arrived). Both inputs of one stream arrive in the same task, in timestamp order.
  */
 final class FusionProcessor implements Processor<String, StreamMessage, String, AffectMessage> {
@@ -69,7 +69,7 @@ final class FusionProcessor implements Processor<String, StreamMessage, String, 
     }
 
     private Analysis audioFor(VisionFrame frame, StreamProgress state) {
-        if (state.audioAbsent()) {
+        if (!frame.audioTrack() || state.audioAbsent()) {
             return AUDIO_ABSENT;
         }
         if (state.audioCovers(frame.ptsMicros())) {

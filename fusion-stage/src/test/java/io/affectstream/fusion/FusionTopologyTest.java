@@ -64,9 +64,13 @@ class FusionTopologyTest {
     }
 
     private void frame(long index) {
+        frame(index, true);
+    }
+
+    private void frame(long index, boolean audioTrack) {
         long captured = T0 + index * 40;
         vision.pipeInput(new TestRecord<>("s", new VisionFrame("s", index, index * 40_000, captured, 640, 360,
-                1280, 720, NOT_ANALYSED, List.of(), T0 + index * 40 + 5, T0 + index * 40 + 20),
+                1280, 720, audioTrack, NOT_ANALYSED, List.of(), T0 + index * 40 + 5, T0 + index * 40 + 20),
                 Instant.ofEpochMilli(captured)));
     }
 
@@ -114,6 +118,14 @@ class FusionTopologyTest {
                 Instant.ofEpochMilli(T0)));
         frame(0);
         assertEquals(AnalysisStatus.ABSENT, next().audio().analysis().status());
+    }
+
+    @Test
+    void aFrameFromASourceWithoutAudioIsAbsentEvenBeforeTheAudioEndArrives() {
+        frame(0, false);
+        AffectFrame frame = next();
+        assertEquals(AnalysisStatus.ABSENT, frame.audio().analysis().status());
+        assertEquals("the input has no audio track", frame.audio().analysis().detail());
     }
 
     @Test

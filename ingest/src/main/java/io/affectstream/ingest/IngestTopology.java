@@ -116,7 +116,7 @@ public final class IngestTopology {
                     metrics.encode().record(System.nanoTime() - encodeStart, TimeUnit.NANOSECONDS);
                     sender.send(Topics.VIDEO_FRAMES, capturedAtMs, new VideoFrame(streamId, frames,
                             image.ptsMicros(), capturedAtMs, wallClockMs.getAsLong(),
-                            info.analysisWidth(), info.analysisHeight(), info.sourceWidth(), info.sourceHeight(),
+                            info.analysisWidth(), info.analysisHeight(), info.sourceWidth(), info.sourceHeight(), info.hasAudio(),
                             ImageEncoding.JPEG, bytes));
                     metrics.framePublished(bytes.length);
                     frames++;

@@ -2,6 +2,7 @@ package io.affectstream.streams;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -90,9 +91,20 @@ public final class StageRunner implements AutoCloseable {
         stopped.await();
     }
 
+    /** Stops the stage, staying in its consumer group (Streams' default: a restarting instance resumes quietly). */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        close(false);
+    }
+
+    /**
+     * Stops the stage. {@code leaveGroup} hands its partitions over at once, which a short-lived in-process
+     * stage (as in {@code run}) must do: otherwise the next run waits a session timeout for it to expire.
+     */
+    public void close(boolean leaveGroup) {
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(leaveGroup
+                ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
         metrics.close();
         stopped.countDown();
     }

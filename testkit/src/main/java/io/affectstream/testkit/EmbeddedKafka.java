@@ -43,7 +43,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             SINGLE_NODE_OVERRIDES.forEach(builder::setConfigProp);
             KafkaClusterTestKit cluster = builder.build();
             try {
-                cluster.format();
+                formatQuietly(cluster);
                 cluster.startup();
                 cluster.waitForReadyBrokers();
             } catch (Exception | Error e) {
@@ -56,6 +56,19 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting the embedded Kafka broker", e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    // The storage formatter prints to System.out, which `run` may be using for JSON lines: keep it off stdout.
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        java.io.PrintStream stdout = System.out;
+        synchronized (System.class) {
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                cluster.format();
+            } finally {
+                System.setOut(stdout);
+            }
         }
     }
 

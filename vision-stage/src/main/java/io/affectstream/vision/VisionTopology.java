@@ -46,7 +46,7 @@ public final class VisionTopology {
         long now = wallClockMs.getAsLong();
         metrics.frameDone(NO_MODEL.status().wireName(), frame.ingestedAtMs(), now);
         return new VisionFrame(frame.streamId(), frame.frameIndex(), frame.ptsMicros(), frame.capturedAtMs(),
-                frame.width(), frame.height(), frame.sourceWidth(), frame.sourceHeight(), NO_MODEL, List.of(),
+                frame.width(), frame.height(), frame.sourceWidth(), frame.sourceHeight(), frame.audioTrack(), NO_MODEL, List.of(),
                 frame.ingestedAtMs(), now);
     }
 }

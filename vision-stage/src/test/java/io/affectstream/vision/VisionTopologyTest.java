@@ -53,7 +53,7 @@ class VisionTopologyTest {
     }
 
     private static VideoFrame frame(long index) {
-        return new VideoFrame("s", index, index * 40_000, T0 + index * 40, T0 + 100 + index, 640, 360, 1280, 720,
+        return new VideoFrame("s", index, index * 40_000, T0 + index * 40, T0 + 100 + index, 640, 360, 1280, 720, true,
                 ImageEncoding.JPEG, new byte[] {1, 2, 3});
     }
 

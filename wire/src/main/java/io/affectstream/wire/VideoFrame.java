@@ -15,11 +15,12 @@ import java.util.Objects;
  * @param height       height of the encoded image, pixels
  * @param sourceWidth  width of the source frame before scaling, pixels
  * @param sourceHeight height of the source frame before scaling, pixels
+ * @param audioTrack   whether the source has an audio track (known at open, so fusion need not guess)
  * @param encoding     how {@code image} is encoded
  * @param image        the encoded image bytes
  */
 public record VideoFrame(String streamId, long frameIndex, long ptsMicros, long capturedAtMs, long ingestedAtMs,
-                         int width, int height, int sourceWidth, int sourceHeight,
+                         int width, int height, int sourceWidth, int sourceHeight, boolean audioTrack,
                          ImageEncoding encoding, byte[] image) implements VideoMessage {
 
     public VideoFrame {
@@ -40,7 +41,7 @@ public record VideoFrame(String streamId, long frameIndex, long ptsMicros, long 
         return o instanceof VideoFrame f && frameIndex == f.frameIndex && ptsMicros == f.ptsMicros
                 && capturedAtMs == f.capturedAtMs && ingestedAtMs == f.ingestedAtMs
                 && width == f.width && height == f.height && sourceWidth == f.sourceWidth
-                && sourceHeight == f.sourceHeight && streamId.equals(f.streamId) && encoding == f.encoding
+                && sourceHeight == f.sourceHeight && audioTrack == f.audioTrack && streamId.equals(f.streamId) && encoding == f.encoding
                 && Arrays.equals(image, f.image);
     }
 

@@ -14,13 +14,14 @@ import java.util.Objects;
  * @param height         height of the analysed image, pixels
  * @param sourceWidth    width of the source frame, pixels (face boxes are in these pixels)
  * @param sourceHeight   height of the source frame, pixels
+ * @param audioTrack     whether the source has an audio track
  * @param analysis       whether faces were looked for, and if not why
  * @param faces          faces found, empty when none (or when {@code analysis} says none were looked for)
  * @param ingestedAtMs   wall-clock time ingest published the frame, epoch ms
  * @param visionAtMs     wall-clock time the vision stage finished the frame, epoch ms
  */
 public record VisionFrame(String streamId, long frameIndex, long ptsMicros, long capturedAtMs,
-                          int width, int height, int sourceWidth, int sourceHeight,
+                          int width, int height, int sourceWidth, int sourceHeight, boolean audioTrack,
                           Analysis analysis, List<Face> faces, long ingestedAtMs, long visionAtMs)
         implements VisionMessage {
 

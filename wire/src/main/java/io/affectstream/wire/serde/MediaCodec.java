@@ -43,6 +43,7 @@ final class MediaCodec {
                 .writeString(f.streamId()).writeLong(f.frameIndex()).writeLong(f.ptsMicros())
                 .writeLong(f.capturedAtMs()).writeLong(f.ingestedAtMs())
                 .writeInt(f.width()).writeInt(f.height()).writeInt(f.sourceWidth()).writeInt(f.sourceHeight())
+                .writeByte(f.audioTrack() ? 1 : 0)
                 .writeByte(f.encoding().ordinal()).writeBytes(f.image())
                 .toByteArray();
     }
@@ -57,10 +58,11 @@ final class MediaCodec {
         int height = in.readInt();
         int sourceWidth = in.readInt();
         int sourceHeight = in.readInt();
+        boolean audioTrack = in.readByte() != 0;
         ImageEncoding encoding = in.readEnum(ImageEncoding.values(), "image encoding");
         byte[] image = in.readBytes();
         return construct(in, () -> new VideoFrame(streamId, frameIndex, pts, captured, ingested,
-                width, height, sourceWidth, sourceHeight, encoding, image));
+                width, height, sourceWidth, sourceHeight, audioTrack, encoding, image));
     }
 
     static byte[] write(AudioChunk c) {

@@ -35,7 +35,7 @@ class JsonSerdeTest {
 
     @Test
     void visionFramesAndTheirEndRoundTrip() {
-        VisionFrame frame = new VisionFrame("s", 7, 280_000, 1_000_280, 640, 480, 1280, 960, NOT_ANALYSED,
+        VisionFrame frame = new VisionFrame("s", 7, 280_000, 1_000_280, 640, 480, 1280, 960, true, NOT_ANALYSED,
                 List.of(new Face(3, new Box(10.5, 20, 100, 120), 0.93)), 1_000_300, 1_000_320);
         EndOfStream end = new EndOfStream("s", Modality.VIDEO, 8, 1_000_320, EndReason.COMPLETED, null);
         assertEquals(frame, roundTrip(Topics.VISION_FRAMES, frame));

@@ -30,7 +30,7 @@ class MediaSerdeTest {
         byte[] jpeg = new byte[5000];
         new Random(7).nextBytes(jpeg);
         return new VideoFrame("cam-1", 42, 1_680_000, 1_700_000_001_680L, 1_700_000_001_700L,
-                640, 360, 1920, 1080, ImageEncoding.JPEG, jpeg);
+                640, 360, 1920, 1080, true, ImageEncoding.JPEG, jpeg);
     }
 
     static AudioChunk chunk() {

@@ -1,0 +1,51 @@
+package io.affectstream.cli;
+
+import io.affectstream.ingest.media.MediaException;
+import io.affectstream.ingest.media.SyntheticClip;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo-clip", mixinStandardHelpOptions = true,
+        description = {"Writes a synthetic test clip: H.264 video with the frame number drawn on each frame and an AAC",
+                "tone track. Useful to try the pipeline without media of your own."},
+        footer = {"", "Example:", "  java -jar affect.jar demo-clip --out demo.mp4 --seconds 10"})
+final class DemoClipCommand implements Callable<Integer> {
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Clip to write (.mp4, .mkv, .mov).")
+    Path out;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Duration (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--size", defaultValue = "640x480", description = "Frame size WxH (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--fps", defaultValue = "25", description = "Frame rate (default: ${DEFAULT-VALUE}).")
+    double fps;
+
+    @Option(names = "--audio-rate", defaultValue = "16000", description = "Audio sample rate, Hz (default: ${DEFAULT-VALUE}).")
+    int audioRate;
+
+    @Override
+    public Integer call() throws Exception {
+        AffectCli.configureLogging(false);
+        String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
+        if (wh.length != 2 || !wh[0].matches("\\d+") || !wh[1].matches("\\d+")) {
+            throw new CliError("--size must be WIDTHxHEIGHT, e.g. 640x480 (was '" + size + "')", ExitCodes.USAGE);
+        }
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        try {
+            new SyntheticClip().size(Integer.parseInt(wh[0]), Integer.parseInt(wh[1])).frameRate(fps).seconds(seconds)
+                    .audioSampleRate(audioRate).writeTo(out);
+        } catch (MediaException e) {
+            throw new CliError(e.getMessage(), ExitCodes.BAD_INPUT, e);
+        }
+        System.err.println("affect: wrote " + out);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,31 @@
+package io.affectstream.cli;
+
+import java.util.Arrays;
+
+/** Exact percentiles of the end-to-end latencies seen by {@code run} (nearest-rank method). */
+final class LatencyStats {
+    private long[] values = new long[1024];
+    private int count;
+
+    void add(long millis) {
+        if (count == values.length) {
+            values = Arrays.copyOf(values, count * 2);
+        }
+        values[count++] = millis;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** The p-th percentile (0 < p <= 100) by nearest rank, or -1 when empty. */
+    long percentile(double p) {
+        if (count == 0) {
+            return -1;
+        }
+        long[] sorted = Arrays.copyOf(values, count);
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * count);
+        return sorted[Math.max(0, Math.min(count - 1, rank - 1))];
+    }
+}

@@ -1,0 +1,125 @@
+package io.affectstream.cli;
+
+import io.affectstream.audio.AudioApp;
+import io.affectstream.fusion.FusionApp;
+import io.affectstream.streams.StageConfig;
+import io.affectstream.streams.StageRunner;
+import io.affectstream.streams.TopicProvisioner;
+import io.affectstream.testkit.EmbeddedKafka;
+import io.affectstream.vision.VisionApp;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The three Kafka Streams stages in this process, against an embedded broker or a given cluster, with the
+ * pipeline's topics in place. Closing it stops the stages, then the embedded broker, and removes temporary
+ * state; what a given cluster holds is left alone.
+ */
+final class LocalPipeline implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final EmbeddedKafka broker;
+    private final Map<String, Object> clientProperties;
+    private final Path stateDir;
+    private final boolean temporaryState;
+    private final List<StageRunner> stages = new ArrayList<>();
+
+    private LocalPipeline(EmbeddedKafka broker, Map<String, Object> clientProperties, Path stateDir,
+                          boolean temporaryState) {
+        this.broker = broker;
+        this.clientProperties = clientProperties;
+        this.stateDir = stateDir;
+        this.temporaryState = temporaryState;
+    }
+
+    static LocalPipeline start(KafkaOptions kafka, Path stateDir, MeterRegistry registry) throws InterruptedException {
+        Map<String, Object> props = kafka.clientProperties();
+        EmbeddedKafka broker = null;
+        if (!props.containsKey("bootstrap.servers")) {
+            broker = EmbeddedKafka.start();
+            props.put("bootstrap.servers", broker.bootstrapServers());
+        }
+        boolean temporary = stateDir == null;
+        LocalPipeline pipeline;
+        try {
+            Path dir = temporary ? Files.createTempDirectory("affect-state-") : stateDir;
+            pipeline = new LocalPipeline(broker, props, dir, temporary);
+        } catch (IOException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw new UncheckedIOException("cannot create a state directory", e);
+        }
+        try {
+            TopicProvisioner.ensureTopics(props, kafka.partitions, kafka.replicationFactor);
+            pipeline.startStages(registry);
+        } catch (RuntimeException | InterruptedException e) {
+            pipeline.close();
+            throw e;
+        }
+        return pipeline;
+    }
+
+    private void startStages(MeterRegistry registry) throws InterruptedException {
+        Map<String, Object> stageProps = new HashMap<>(clientProperties);
+        stageProps.put(StageConfig.STATE_DIR, stateDir.toString());
+        stages.add(VisionApp.create(stageProps, registry));
+        stages.add(AudioApp.create(stageProps, registry));
+        stages.add(FusionApp.create(stageProps, registry));
+        stages.forEach(StageRunner::start);
+        for (StageRunner stage : stages) {
+            stage.awaitRunning(START_TIMEOUT);
+        }
+    }
+
+    /** Bootstrap servers and pass-through client properties, for producers and consumers of this run. */
+    Map<String, Object> clientProperties() {
+        return new HashMap<>(clientProperties);
+    }
+
+    boolean embedded() {
+        return broker != null;
+    }
+
+    /** The first stage failure, or null while all are healthy. */
+    Throwable failure() {
+        for (StageRunner stage : stages) {
+            if (stage.failure() != null) {
+                return new IllegalStateException(stage.name() + " stage failed: " + stage.failure().getMessage(),
+                        stage.failure());
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        // Stages close in parallel: each waits for its last transaction, and there is no order to respect.
+        stages.parallelStream().forEach(stage -> stage.close(true));
+        if (broker != null) {
+            broker.close();
+        }
+        if (temporaryState) {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.affectstream.cli;
+
+import io.affectstream.ingest.IngestApp;
+import io.affectstream.ingest.IngestConfig;
+import io.affectstream.ingest.IngestException;
+import io.affectstream.ingest.IngestResult;
+import io.affectstream.ingest.media.MediaInfo;
+import io.affectstream.ingest.media.MediaSource;
+import io.affectstream.wire.AffectFrame;
+import io.affectstream.wire.AffectMessage;
+import io.affectstream.wire.EndOfStream;
+import io.affectstream.wire.Face;
+import io.affectstream.wire.Modality;
+import io.affectstream.wire.serde.JsonSerde;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs the whole pipeline in this process: ingest, vision, audio and fusion stages through a Kafka",
+                "broker (an embedded one unless --bootstrap-servers is given), and writes one JSON line per video",
+                "frame, read back from the affect topic, to --out (stdout when absent). A summary goes to stderr."},
+        footer = {"", "Examples:",
+                "  java -jar affect.jar run --input clip.mp4 --out affect.jsonl",
+                "  java -jar affect.jar run --input rtsp://camera.local/stream --bootstrap-servers kafka:9092",
+                "", "Exit codes: 0 done, 1 unusable input, 2 bad options, 3 pipeline failure, 130 interrupted."})
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    IngestOptions ingestOptions;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "JSON lines output (default: stdout).")
+    Path out;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where the stages keep local state (default: a temporary directory, removed on exit).")
+    Path stateDir;
+
+    @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Give up when no record has come out for this long (default: ${DEFAULT-VALUE}).")
+    int stallTimeoutSeconds;
+
+    @Option(names = "--no-progress", description = "No progress bar (it is off anyway when stderr is not a terminal).")
+    boolean noProgress;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log what the stages do, and show stack traces on errors.")
+    boolean verbose;
+
+    private final PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        AffectCli.configureLogging(verbose);
+        if (stallTimeoutSeconds < 1) {
+            throw new CliError("--stall-timeout must be at least 1 second", ExitCodes.USAGE);
+        }
+        MediaSource source = ingestOptions.open();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        try (LocalPipeline pipeline = startPipeline(source, registry)) {
+            IngestConfig config = ingestOptions.toConfig(pipeline.clientProperties());
+            return runStream(source, pipeline, new IngestApp(config, registry), config.streamId());
+        }
+    }
+
+    private LocalPipeline startPipeline(MediaSource source, MeterRegistry registry) throws InterruptedException {
+        try {
+            return LocalPipeline.start(kafka, stateDir, registry);
+        } catch (RuntimeException | InterruptedException e) {
+            source.close();
+            if (e instanceof CliError) {
+                throw e;
+            }
+            throw new CliError("cannot start the pipeline: " + e.getMessage(), ExitCodes.PIPELINE_FAILED, e);
+        }
+    }
+
+    private int runStream(MediaSource source, LocalPipeline pipeline, IngestApp ingest, String streamId)
+            throws Exception {
+        MediaInfo info = source.info();
+        JsonSerde<AffectMessage> json = new JsonSerde<>(AffectMessage.class);
+        ProgressBar progress = new ProgressBar(err, info.lengthInFrames(),
+                !noProgress && info.kind() == io.affectstream.ingest.media.SourceKind.FILE && Terminal.stderrIsTerminal());
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread stopHook = new Thread(() -> {
+            ingest.stop();
+            try {
+                finished.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "affect-run-stop");
+        Runtime.getRuntime().addShutdownHook(stopHook);
+        ExecutorService ingestThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "affect-ingest"));
+        Summary summary = new Summary();
+        try (AffectCollector collector = new AffectCollector(pipeline.clientProperties(), streamId);
+             Writer writer = openOut()) {
+            long startNanos = System.nanoTime();
+            Future<IngestResult> ingestion = ingestThread.submit(() -> ingest.publish(source, streamId, s -> { }));
+            long lastProgressNanos = System.nanoTime();
+            EndOfStream end = null;
+            while (end == null) {
+                for (AffectMessage message : collector.poll(Duration.ofMillis(100))) {
+                    lastProgressNanos = System.nanoTime();
+                    if (message instanceof AffectFrame frame) {
+                        writer.write(json.toJson(frame));
+                        writer.write('\n');
+                        summary.add(frame);
+                    } else if (message instanceof EndOfStream e && e.modality() == Modality.VIDEO) {
+                        end = e;
+                    }
+                }
+                writer.flush();
+                progress.update(summary.frames);
+                checkHealth(pipeline, ingestion, lastProgressNanos);
+            }
+            progress.finish();
+            summary.elapsedSeconds = (System.nanoTime() - startNanos) / 1e9;
+            IngestResult result = ingestResult(ingestion);
+            return report(info, result, end, summary, streamId);
+        } finally {
+            finished.countDown();
+            ingestThread.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopHook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+    }
+
+    private void checkHealth(LocalPipeline pipeline, Future<IngestResult> ingestion, long lastProgressNanos)
+            throws InterruptedException {
+        Throwable failure = pipeline.failure();
+        if (failure != null) {
+            throw new CliError(failure.getMessage(), ExitCodes.PIPELINE_FAILED, failure);
+        }
+        if (ingestion.isDone()) {
+            ingestResult(ingestion);
+        }
+        if (System.nanoTime() - lastProgressNanos > TimeUnit.SECONDS.toNanos(stallTimeoutSeconds)) {
+            throw new CliError("no output from the pipeline for " + stallTimeoutSeconds
+                    + " s; giving up (see --stall-timeout, --verbose)", ExitCodes.PIPELINE_FAILED);
+        }
+    }
+
+    private static IngestResult ingestResult(Future<IngestResult> ingestion) throws InterruptedException {
+        try {
+            return ingestion.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IngestException) {
+                throw new CliError(cause.getMessage(), ExitCodes.PIPELINE_FAILED, cause);
+            }
+            throw new CliError("ingest failed: " + cause, ExitCodes.PIPELINE_FAILED, cause);
+        }
+    }
+
+    private int report(MediaInfo info, IngestResult result, EndOfStream end, Summary summary, String streamId) {
+        if (summary.frames != end.count()) {
+            err.println("affect: warning: " + end.count() + " frames were published but " + summary.frames
+                    + " came out of the pipeline");
+        }
+        if (result.detail() != null) {
+            err.println("affect: warning: " + result.detail());
+        }
+        err.println(summary.render(info, streamId, result));
+        if (result.frames() == 0 && result.samples() == 0) {
+            err.println("affect: error: nothing could be decoded from '" + info.input() + "'");
+            return ExitCodes.BAD_INPUT;
+        }
+        return end.reason() == io.affectstream.wire.EndReason.STOPPED && ingestOptions.maxFrames == 0
+                ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+    }
+
+    private Writer openOut() throws IOException {
+        if (out == null) {
+            return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        }
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        return Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+    }
+
+    /** What the run saw, for the closing lines on stderr. */
+    static final class Summary {
+        long frames;
+        long faces;
+        final Set<Long> tracks = new HashSet<>();
+        final Map<String, Integer> visionStatus = new TreeMap<>();
+        final Map<String, Integer> audioStatus = new TreeMap<>();
+        final LatencyStats latency = new LatencyStats();
+        double elapsedSeconds;
+
+        void add(AffectFrame frame) {
+            frames++;
+            faces += frame.faces().size();
+            frame.faces().stream().map(Face::trackId).forEach(tracks::add);
+            visionStatus.merge(frame.vision().status().wireName(), 1, Integer::sum);
+            audioStatus.merge(frame.audio().analysis().status().wireName(), 1, Integer::sum);
+            latency.add(frame.timing().endToEndMs());
+        }
+
+        String render(MediaInfo info, String streamId, IngestResult result) {
+            double fps = elapsedSeconds > 0 ? frames / elapsedSeconds : 0;
+            StringBuilder s = new StringBuilder();
+            s.append(String.format(Locale.ROOT, "affect: %d frames of '%s' (stream %s) in %.1f s: %.1f frames/s%n",
+                    frames, info.input(), streamId, elapsedSeconds, fps));
+            s.append(String.format(Locale.ROOT, "affect: faces seen: %d in %d tracks; vision %s; audio %s%n",
+                    faces, tracks.size(), visionStatus.isEmpty() ? "{no video}" : visionStatus, audioStatus.isEmpty()
+                            ? (info.hasAudio() ? "{}" : "{absent}") : audioStatus));
+            if (latency.count() > 0) {
+                s.append(String.format(Locale.ROOT, "affect: end-to-end latency (ingest -> fused record): "
+                        + "p50 %d ms, p99 %d ms", latency.percentile(50), latency.percentile(99)));
+            } else {
+                s.append("affect: end-to-end latency: no video frames");
+            }
+            if (result.samples() > 0) {
+                s.append(String.format(Locale.ROOT, "%naffect: audio: %.2f s at %d Hz",
+                        result.samples() / (double) MediaSource.SAMPLE_RATE_HZ, MediaSource.SAMPLE_RATE_HZ));
+            }
+            return s.toString();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.affectstream.cli;
+
+import io.affectstream.ingest.media.SyntheticClip;
+import io.affectstream.testkit.CommittedReader;
+import io.affectstream.testkit.EmbeddedKafka;
+import io.affectstream.wire.AudioChunk;
+import io.affectstream.wire.AudioMessage;
+import io.affectstream.wire.EndOfStream;
+import io.affectstream.wire.Topics;
+import io.affectstream.wire.VideoFrame;
+import io.affectstream.wire.VideoMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole {@code run} path through a real in-process KRaft broker, on clips the test writes itself. */
+@Tag("integration")
+class RunPipelineIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static EmbeddedKafka broker;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private static List<JsonNode> lines(Path file) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            out.add(JSON.readTree(line));
+        }
+        return out;
+    }
+
+    @Test
+    void aTenSecondClipGivesOneRecordPerFrameInOrderWithContiguousAudio() throws Exception {
+        Path clip = new SyntheticClip().size(640, 480).frameRate(25).seconds(10).audioSampleRate(16_000)
+                .writeTo(dir.resolve("ten.mp4"));
+        Path out = dir.resolve("ten.jsonl");
+        CliHarness.Outcome outcome = CliHarness.run("run", "--input", clip.toString(), "--out", out.toString(),
+                "--bootstrap-servers", broker.bootstrapServers(), "--stream-id", "it-ten");
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        assertTrue(outcome.stderr().contains("250 frames"), outcome.stderr());
+        assertTrue(outcome.stderr().matches("(?s).*p50 \\d+ ms, p99 \\d+ ms.*"), outcome.stderr());
+
+        List<JsonNode> records = lines(out);
+        assertEquals(250, records.size());
+        for (int i = 0; i < 250; i++) {
+            JsonNode r = records.get(i);
+            assertEquals(i, r.get("frameIndex").asInt(), "frame order");
+            assertEquals("it-ten", r.get("streamId").asText());
+            assertEquals(1, r.get("schemaVersion").asInt());
+            assertEquals(i * 40_000L, r.get("ptsMicros").asLong(), 1_000);
+            assertEquals(640, r.get("width").asInt());
+            assertEquals("not_analysed", r.get("vision").get("status").asText());
+            assertTrue(r.get("faces").isEmpty());
+            assertTrue(r.get("timing").get("endToEndMs").asLong() >= 0);
+        }
+
+        // Every frame went over the video topic exactly once, ended by its end-of-stream.
+        List<ConsumerRecord<String, VideoMessage>> video = CommittedReader.readUntil(broker.bootstrapServers(),
+                Topics.VIDEO_FRAMES, m -> m instanceof EndOfStream e && e.streamId().equals("it-ten"),
+                Duration.ofSeconds(30));
+        long[] indices = video.stream().filter(r -> "it-ten".equals(r.key()) && r.value() instanceof VideoFrame)
+                .mapToLong(r -> ((VideoFrame) r.value()).frameIndex()).toArray();
+        assertEquals(250, indices.length);
+        assertTrue(Arrays.equals(indices, java.util.stream.LongStream.range(0, 250).toArray()));
+
+        // Audio sample offsets are contiguous, at 44.1 kHz mono, and the end counts every sample.
+        List<ConsumerRecord<String, AudioMessage>> audio = CommittedReader.readUntil(broker.bootstrapServers(),
+                Topics.AUDIO_CHUNKS, m -> m instanceof EndOfStream e && e.streamId().equals("it-ten"),
+                Duration.ofSeconds(30));
+        long next = -1;
+        long total = 0;
+        EndOfStream audioEnd = null;
+        for (ConsumerRecord<String, AudioMessage> r : audio) {
+            if (!"it-ten".equals(r.key())) {
+                continue;
+            }
+            if (r.value() instanceof AudioChunk chunk) {
+                assertEquals(44_100, chunk.sampleRateHz());
+                assertEquals(1, chunk.channels());
+                if (next >= 0) {
+                    assertEquals(next, chunk.sampleOffset(), "contiguous offsets");
+                }
+                assertEquals(r.timestamp(), chunk.capturedAtMs());
+                next = chunk.sampleOffset() + chunk.frameCount();
+                total += chunk.frameCount();
+            } else {
+                audioEnd = (EndOfStream) r.value();
+            }
+        }
+        assertEquals(total, audioEnd.count());
+        assertEquals(10 * 44_100, total, 4_000);
+    }
+
+    @Test
+    void theEmbeddedBrokerRunsAClipWithoutAudioAndMarksAudioAbsent() throws Exception {
+        Path clip = new SyntheticClip().seconds(2).withoutAudio().writeTo(dir.resolve("silent.mkv"));
+        CliHarness.Outcome outcome = CliHarness.run("run", "--input", clip.toString());
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        List<String> lines = outcome.stdout().lines().toList();
+        assertEquals(50, lines.size());
+        for (String line : lines) {
+            assertEquals("absent", JSON.readTree(line).get("audio").get("analysis").get("status").asText(), line);
+        }
+    }
+
+    @Test
+    void aClipWithoutVideoGivesNoFrameRecordsAndStillEnds() throws Exception {
+        Path clip = new SyntheticClip().seconds(1).withoutVideo().writeTo(dir.resolve("voice.mp4"));
+        Path out = dir.resolve("voice.jsonl");
+        CliHarness.Outcome outcome = CliHarness.run("run", "--input", clip.toString(), "--out", out.toString(),
+                "--bootstrap-servers", broker.bootstrapServers());
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        assertEquals(0, Files.readAllLines(out).size());
+        assertTrue(outcome.stderr().contains("0 frames"), outcome.stderr());
+    }
+
+    @Test
+    void aTruncatedClipEmitsTheFramesItHadThenWarnsInOneLine() throws Exception {
+        Path full = new SyntheticClip().seconds(4).writeTo(dir.resolve("full.mp4"));
+        byte[] bytes = Files.readAllBytes(full);
+        Path cut = Files.write(dir.resolve("cut.mp4"), Arrays.copyOf(bytes, bytes.length / 2));
+        Path out = dir.resolve("cut.jsonl");
+        CliHarness.Outcome outcome = CliHarness.run("run", "--input", cut.toString(), "--out", out.toString(),
+                "--bootstrap-servers", broker.bootstrapServers());
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        int frames = Files.readAllLines(out).size();
+        assertTrue(frames > 10 && frames < 100, "frames: " + frames);
+        List<String> warnings = outcome.stderr().lines().filter(l -> l.startsWith("affect: warning")).toList();
+        assertEquals(1, warnings.size(), outcome.stderr());
+        assertTrue(warnings.get(0).contains("truncated"), warnings.get(0));
+        assertTrue(!outcome.stderr().contains("\tat "), "no stack trace");
+    }
+}
