@@ -40,9 +40,13 @@ abstract class StageCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Log what the stage does, and show stack traces on errors.")
     boolean verbose;
 
-    abstract String stageName();
+    private final String stageName;
+    private final BiFunction<Map<?, ?>, MeterRegistry, StageRunner> factory;
 
-    abstract BiFunction<Map<?, ?>, MeterRegistry, StageRunner> factory();
+    StageCommand(String stageName, BiFunction<Map<?, ?>, MeterRegistry, StageRunner> factory) {
+        this.stageName = stageName;
+        this.factory = factory;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -63,17 +67,17 @@ abstract class StageCommand implements Callable<Integer> {
         }
         StageRunner runner;
         try {
-            runner = factory().apply(props, new SimpleMeterRegistry());
+            runner = factory.apply(props, new SimpleMeterRegistry());
         } catch (ConfigException e) {
             throw new CliError(e.getMessage(), ExitCodes.USAGE, e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "affect-" + stageName() + "-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "affect-" + stageName + "-stop"));
         runner.start();
         runner.awaitRunning(Duration.ofMinutes(5));
-        System.err.println("affect: " + stageName() + " stage running against " + props.get("bootstrap.servers"));
+        System.err.println("affect: " + stageName + " stage running against " + props.get("bootstrap.servers"));
         runner.awaitStop();
         if (runner.failure() != null) {
-            throw new CliError(stageName() + " stage failed: " + runner.failure().getMessage(),
+            throw new CliError(stageName + " stage failed: " + runner.failure().getMessage(),
                     ExitCodes.PIPELINE_FAILED, runner.failure());
         }
         return ExitCodes.OK;
@@ -83,14 +87,8 @@ abstract class StageCommand implements Callable<Integer> {
             description = "Runs the vision stage (video frames -> faces) against a Kafka cluster until stopped.",
             footer = {"", "Example:", "  java -jar affect.jar vision --bootstrap-servers kafka:9092"})
     static final class Vision extends StageCommand {
-        @Override
-        String stageName() {
-            return VisionApp.NAME;
-        }
-
-        @Override
-        BiFunction<Map<?, ?>, MeterRegistry, StageRunner> factory() {
-            return VisionApp::create;
+        Vision() {
+            super(VisionApp.NAME, VisionApp::create);
         }
     }
 
@@ -98,14 +96,8 @@ abstract class StageCommand implements Callable<Integer> {
             description = "Runs the audio stage (PCM chunks -> speech and audio affect) against a Kafka cluster until stopped.",
             footer = {"", "Example:", "  java -jar affect.jar audio --bootstrap-servers kafka:9092"})
     static final class Audio extends StageCommand {
-        @Override
-        String stageName() {
-            return AudioApp.NAME;
-        }
-
-        @Override
-        BiFunction<Map<?, ?>, MeterRegistry, StageRunner> factory() {
-            return AudioApp::create;
+        Audio() {
+            super(AudioApp.NAME, AudioApp::create);
         }
     }
 
@@ -113,14 +105,8 @@ abstract class StageCommand implements Callable<Integer> {
             description = "Runs the fusion stage (vision + audio -> the per-frame affect topic) against a Kafka cluster until stopped.",
             footer = {"", "Example:", "  java -jar affect.jar fusion --bootstrap-servers kafka:9092"})
     static final class Fusion extends StageCommand {
-        @Override
-        String stageName() {
-            return FusionApp.NAME;
-        }
-
-        @Override
-        BiFunction<Map<?, ?>, MeterRegistry, StageRunner> factory() {
-            return FusionApp::create;
+        Fusion() {
+            super(FusionApp.NAME, FusionApp::create);
         }
     }
 }
