@@ -30,7 +30,7 @@ public class StageConfig extends AbstractConfig {
     public static final String NUM_STREAM_THREADS = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
     public static final String REPLICATION_FACTOR = StreamsConfig.REPLICATION_FACTOR_CONFIG;
 
-    protected StageConfig(ConfigDef definition, Map<?, ?> originals) {
+    public StageConfig(ConfigDef definition, Map<?, ?> originals) {
         super(definition, originals, false);
     }
 

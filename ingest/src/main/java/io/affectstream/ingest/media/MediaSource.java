@@ -191,7 +191,10 @@ public final class MediaSource implements AutoCloseable {
                 int code = Integer.parseInt(m.group(1));
                 try (BytePointer buffer = new BytePointer(256)) {
                     if (avutil.av_strerror(code, buffer, 256) == 0) {
+                        // the buffer is longer than the message: stop at FFmpeg's NUL, not at the buffer's end
                         String reason = buffer.getString();
+                        int nul = reason.indexOf('\0');
+                        reason = nul >= 0 ? reason.substring(0, nul) : reason;
                         if (code == avutil.AVERROR_INVALIDDATA()) {
                             return "not a media file FFmpeg can read (" + reason + ")";
                         }

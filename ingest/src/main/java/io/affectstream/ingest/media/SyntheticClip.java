@@ -17,7 +17,7 @@ import java.nio.ShortBuffer;
 import java.nio.file.Path;
 
 /**
- * Writes a short H.264/AAC clip of known content, for tests, benchmarks and the demo: a moving gradient with
+ * Writes a short clip of known content (H.264/AAC in mp4, mov and mkv; VP8/Opus in webm; MPEG-4/MP3 in avi), for tests, benchmarks and the demo: a moving gradient with
  * the frame number printed on it (and an optional photo panned across), and a two-tone audio track whose
  * loudness swells once a second. No binary fixtures are committed; clips are made when needed.
  */
@@ -86,14 +86,14 @@ public final class SyntheticClip {
             String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
             recorder.setFormat(extension.equals("mkv") ? "matroska" : extension);
             if (video) {
-                recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+                recorder.setVideoCodec(videoCodec(extension));
                 recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
                 recorder.setFrameRate(frameRate);
                 recorder.setGopSize((int) Math.round(frameRate));
                 recorder.setVideoBitrate(1_000_000);
             }
             if (audio) {
-                recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+                recorder.setAudioCodec(audioCodec(extension));
                 recorder.setSampleRate(audioSampleRateHz);
                 recorder.setAudioBitrate(64_000);
             }
@@ -125,6 +125,23 @@ public final class SyntheticClip {
         } catch (FrameRecorder.Exception | RuntimeException e) {
             throw new MediaException("cannot write clip '" + file + "': " + MediaSource.describe(e), e);
         }
+    }
+
+    // What each container is normally found with (and what the bundled FFmpeg build can encode).
+    private static int videoCodec(String extension) {
+        return switch (extension) {
+            case "webm" -> avcodec.AV_CODEC_ID_VP8;
+            case "avi" -> avcodec.AV_CODEC_ID_MPEG4;
+            default -> avcodec.AV_CODEC_ID_H264;
+        };
+    }
+
+    private static int audioCodec(String extension) {
+        return switch (extension) {
+            case "webm" -> avcodec.AV_CODEC_ID_OPUS;
+            case "avi" -> avcodec.AV_CODEC_ID_MP3;
+            default -> avcodec.AV_CODEC_ID_AAC;
+        };
     }
 
     private void draw(BufferedImage canvas, int index) {

@@ -1,8 +1,13 @@
 package io.affectstream.ingest.media;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -43,6 +48,60 @@ class MediaSourceTest {
         assertEquals(49 * 40_000, lastPts, 1_000);
         // AAC pads to whole 1024-sample frames at 16 kHz; resampled to 44.1 kHz that is at most ~2.9k samples
         assertEquals(2 * MediaSource.SAMPLE_RATE_HZ, samples, 6_000);
+    }
+
+    private static int[] decodeAll(String input) throws MediaException {
+        int images = 0;
+        int samples = 0;
+        try (MediaSource source = MediaSource.open(input, 640)) {
+            for (Decoded d = source.next(); d != null; d = source.next()) {
+                if (d instanceof Decoded.Image) {
+                    images++;
+                } else {
+                    samples += ((Decoded.Samples) d).samples().length;
+                }
+            }
+        }
+        return new int[] {images, samples};
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mp4", "mkv", "mov", "avi", "webm"})
+    void decodesEveryContainerTheProductPromises(String extension) throws Exception {
+        Path clip = new SyntheticClip().seconds(1).writeTo(dir.resolve("clip." + extension));
+        int[] decoded = decodeAll(clip.toString());
+        assertEquals(25, decoded[0], extension + " frames");
+        assertEquals(MediaSource.SAMPLE_RATE_HZ, decoded[1], 8_000, extension + " samples");
+    }
+
+    @Test
+    void decodesAClipServedOverHttp() throws Exception {
+        Path clip = new SyntheticClip().seconds(1).writeTo(dir.resolve("served.mp4"));
+        byte[] bytes = Files.readAllBytes(clip);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/served.mp4", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "video/mp4");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(bytes);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/served.mp4";
+            assertEquals(SourceKind.NETWORK, SourceKind.of(url));
+            assertEquals(25, decodeAll(url)[0]);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void anUnreachableUrlFailsWithOneLineNamingIt() {
+        String url = "http://127.0.0.1:9/missing.mp4";
+        MediaException e = assertThrows(MediaException.class, () -> MediaSource.open(url, 640));
+        assertTrue(e.getMessage().startsWith("cannot open input '" + url + "': "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
     @Test
