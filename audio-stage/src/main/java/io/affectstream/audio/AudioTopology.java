@@ -46,6 +46,6 @@ public final class AudioTopology {
         metrics.chunkDone(NO_MODEL.status().wireName(), chunk.frameCount() / (double) chunk.sampleRateHz(),
                 chunk.ingestedAtMs(), now);
         return new AudioAnalysis(chunk.streamId(), chunk.sampleOffset(), chunk.frameCount(), chunk.sampleRateHz(),
-                chunk.capturedAtMs(), NO_MODEL, null, null, null, chunk.ingestedAtMs(), now);
+                chunk.capturedAtMs(), NO_MODEL, null, null, null, null, chunk.ingestedAtMs(), now);
     }
 }

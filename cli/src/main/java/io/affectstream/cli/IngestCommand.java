@@ -6,7 +6,9 @@ import io.affectstream.ingest.IngestException;
 import io.affectstream.ingest.IngestResult;
 import io.affectstream.ingest.media.MediaSource;
 import io.affectstream.streams.TopicProvisioner;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.affectstream.streams.Health;
+import io.affectstream.streams.StageHttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +32,10 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--create-topics", description = "Create the pipeline's topics where missing (--partitions, --replication-factor).")
     boolean createTopics;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port of /metrics, /health/live and /health/ready; -1 turns it off (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
     @Option(names = {"-v", "--verbose"}, description = "Log what ingest does, and show stack traces on errors.")
     boolean verbose;
 
@@ -43,11 +49,24 @@ final class IngestCommand implements Callable<Integer> {
         if (createTopics) {
             TopicProvisioner.ensureTopics(props, kafka.partitions, kafka.replicationFactor);
         }
-        IngestApp app = new IngestApp(config, new SimpleMeterRegistry());
+        PrometheusMeterRegistry registry = StageHttpServer.newRegistry();
+        IngestApp app = new IngestApp(config, registry);
         Thread stopHook = new Thread(app::stop, "affect-ingest-stop");
         Runtime.getRuntime().addShutdownHook(stopHook);
         IngestResult result;
-        try {
+        // Ingest is ready once its source is open, which it is by now; it has no state to lose, so it is live.
+        Health health = new Health() {
+            @Override
+            public boolean live() {
+                return true;
+            }
+
+            @Override
+            public boolean ready() {
+                return true;
+            }
+        };
+        try (StageHttpServer http = httpPort < 0 ? null : StageHttpServer.start(httpPort, registry, () -> health)) {
             result = app.publish(source, config.streamId(), s -> { });
         } catch (IngestException e) {
             throw new CliError(e.getMessage(), ExitCodes.PIPELINE_FAILED, e);

@@ -43,7 +43,8 @@ final class LocalPipeline implements AutoCloseable {
         this.temporaryState = temporaryState;
     }
 
-    static LocalPipeline start(KafkaOptions kafka, Path stateDir, MeterRegistry registry) throws InterruptedException {
+    static LocalPipeline start(KafkaOptions kafka, Path stateDir, Map<String, Object> stageSettings,
+                               MeterRegistry registry) throws InterruptedException {
         Map<String, Object> props = kafka.clientProperties();
         EmbeddedKafka broker = null;
         if (!props.containsKey("bootstrap.servers")) {
@@ -63,7 +64,7 @@ final class LocalPipeline implements AutoCloseable {
         }
         try {
             TopicProvisioner.ensureTopics(props, kafka.partitions, kafka.replicationFactor);
-            pipeline.startStages(registry);
+            pipeline.startStages(stageSettings, registry);
         } catch (RuntimeException | InterruptedException e) {
             pipeline.close();
             throw e;
@@ -71,8 +72,9 @@ final class LocalPipeline implements AutoCloseable {
         return pipeline;
     }
 
-    private void startStages(MeterRegistry registry) throws InterruptedException {
+    private void startStages(Map<String, Object> stageSettings, MeterRegistry registry) throws InterruptedException {
         Map<String, Object> stageProps = new HashMap<>(clientProperties);
+        stageProps.putAll(stageSettings);
         stageProps.put(StageConfig.STATE_DIR, stateDir.toString());
         stages.add(VisionApp.create(stageProps, registry));
         stages.add(AudioApp.create(stageProps, registry));
@@ -90,6 +92,11 @@ final class LocalPipeline implements AutoCloseable {
 
     boolean embedded() {
         return broker != null;
+    }
+
+    /** Alive and ready when all three stages are. */
+    io.affectstream.streams.Health health() {
+        return io.affectstream.streams.Health.allOf(stages);
     }
 
     /** The first stage failure, or null while all are healthy. */

@@ -9,11 +9,11 @@ import io.affectstream.ingest.media.MediaSource;
 import io.affectstream.wire.AffectFrame;
 import io.affectstream.wire.AffectMessage;
 import io.affectstream.wire.EndOfStream;
-import io.affectstream.wire.Face;
 import io.affectstream.wire.Modality;
 import io.affectstream.wire.serde.JsonSerde;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.affectstream.fusion.FusionConfig;
+import io.affectstream.streams.StageHttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,6 +62,23 @@ final class RunCommand implements Callable<Integer> {
             description = "Where the stages keep local state (default: a temporary directory, removed on exit).")
     Path stateDir;
 
+    @Option(names = "--smoothing-window", paramLabel = "FRAMES", defaultValue = "5",
+            description = "Median smoothing window per track, frames; 1 turns smoothing off (default: ${DEFAULT-VALUE}).")
+    int smoothingWindow;
+
+    @Option(names = "--smoothing", paramLabel = "causal|centred", defaultValue = "causal",
+            description = "causal: past frames only (live); centred: past and future frames, for offline runs (default: ${DEFAULT-VALUE}).")
+    String smoothingMode;
+
+    @Option(names = "--audio-wait-ms", paramLabel = "MS",
+            description = {"Longest a frame waits for its audio before going out with audio 'missing'",
+                    "(default: 500 for live sources and --realtime, 10000 for files read as fast as possible)."})
+    Long audioWaitMs;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "-1",
+            description = "Serve /metrics and /health/* on this port while running (0: any free port; default: off).")
+    int httpPort;
+
     @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "Give up when no record has come out for this long (default: ${DEFAULT-VALUE}).")
     int stallTimeoutSeconds;
@@ -81,16 +98,21 @@ final class RunCommand implements Callable<Integer> {
             throw new CliError("--stall-timeout must be at least 1 second", ExitCodes.USAGE);
         }
         MediaSource source = ingestOptions.open();
-        MeterRegistry registry = new SimpleMeterRegistry();
-        try (LocalPipeline pipeline = startPipeline(source, registry)) {
+        PrometheusMeterRegistry registry = StageHttpServer.newRegistry();
+        try (LocalPipeline pipeline = startPipeline(source, registry, source.info().kind().isLive() || ingestOptions.realtime);
+             StageHttpServer http = httpPort < 0 ? null : StageHttpServer.start(httpPort, registry, pipeline::health)) {
+            if (http != null) {
+                err.println("affect: metrics on http://localhost:" + http.port() + "/metrics");
+            }
             IngestConfig config = ingestOptions.toConfig(pipeline.clientProperties());
             return runStream(source, pipeline, new IngestApp(config, registry), config.streamId());
         }
     }
 
-    private LocalPipeline startPipeline(MediaSource source, MeterRegistry registry) throws InterruptedException {
+    private LocalPipeline startPipeline(MediaSource source, PrometheusMeterRegistry registry, boolean paced)
+            throws InterruptedException {
         try {
-            return LocalPipeline.start(kafka, stateDir, registry);
+            return LocalPipeline.start(kafka, stateDir, fusionSettings(paced), registry);
         } catch (RuntimeException | InterruptedException e) {
             source.close();
             if (e instanceof CliError) {
@@ -98,6 +120,23 @@ final class RunCommand implements Callable<Integer> {
             }
             throw new CliError("cannot start the pipeline: " + e.getMessage(), ExitCodes.PIPELINE_FAILED, e);
         }
+    }
+
+    /** Live, a frame should not wait long for audio; offline, completeness matters more than latency. */
+    private Map<String, Object> fusionSettings(boolean paced) {
+        long wait = audioWaitMs != null ? audioWaitMs : paced ? 500 : 10_000;
+        Map<String, Object> settings = new java.util.HashMap<>();
+        settings.put(FusionConfig.SMOOTHING_WINDOW, smoothingWindow);
+        settings.put(FusionConfig.SMOOTHING_MODE, smoothingMode);
+        settings.put(FusionConfig.AUDIO_MAX_WAIT_MS, wait);
+        try {
+            new FusionConfig(java.util.Map.of("bootstrap.servers", "check:9092", FusionConfig.SMOOTHING_WINDOW,
+                    smoothingWindow, FusionConfig.SMOOTHING_MODE, smoothingMode, FusionConfig.AUDIO_MAX_WAIT_MS,
+                    wait));
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            throw new CliError("bad smoothing or audio wait option: " + e.getMessage(), ExitCodes.USAGE, e);
+        }
+        return settings;
     }
 
     private int runStream(MediaSource source, LocalPipeline pipeline, IngestApp ingest, String streamId)
@@ -189,7 +228,7 @@ final class RunCommand implements Callable<Integer> {
         if (result.detail() != null) {
             err.println("affect: warning: " + result.detail());
         }
-        err.println(summary.render(info, streamId, result));
+        err.println(summary.render(info, streamId, result, ingestOptions.realtime || info.kind().isLive()));
         if (result.frames() == 0 && result.samples() == 0) {
             err.println("affect: error: nothing could be decoded from '" + info.input() + "'");
             return ExitCodes.BAD_INPUT;
@@ -215,19 +254,21 @@ final class RunCommand implements Callable<Integer> {
         final Set<Long> tracks = new HashSet<>();
         final Map<String, Integer> visionStatus = new TreeMap<>();
         final Map<String, Integer> audioStatus = new TreeMap<>();
-        final LatencyStats latency = new LatencyStats();
+        final LatencyStats endToEnd = new LatencyStats();
+        final LatencyStats pipeline = new LatencyStats();
         double elapsedSeconds;
 
         void add(AffectFrame frame) {
             frames++;
             faces += frame.faces().size();
-            frame.faces().stream().map(Face::trackId).forEach(tracks::add);
+            frame.faces().stream().map(AffectFrame.AffectFace::trackId).forEach(tracks::add);
             visionStatus.merge(frame.vision().status().wireName(), 1, Integer::sum);
             audioStatus.merge(frame.audio().analysis().status().wireName(), 1, Integer::sum);
-            latency.add(frame.timing().endToEndMs());
+            endToEnd.add(frame.timing().endToEndMs());
+            pipeline.add(frame.timing().pipelineMs());
         }
 
-        String render(MediaInfo info, String streamId, IngestResult result) {
+        String render(MediaInfo info, String streamId, IngestResult result, boolean paced) {
             double fps = elapsedSeconds > 0 ? frames / elapsedSeconds : 0;
             StringBuilder s = new StringBuilder();
             s.append(String.format(Locale.ROOT, "affect: %d frames of '%s' (stream %s) in %.1f s: %.1f frames/s%n",
@@ -235,11 +276,19 @@ final class RunCommand implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, "affect: faces seen: %d in %d tracks; vision %s; audio %s%n",
                     faces, tracks.size(), visionStatus.isEmpty() ? "{no video}" : visionStatus, audioStatus.isEmpty()
                             ? (info.hasAudio() ? "{}" : "{absent}") : audioStatus));
-            if (latency.count() > 0) {
-                s.append(String.format(Locale.ROOT, "affect: end-to-end latency (ingest -> fused record): "
-                        + "p50 %d ms, p99 %d ms", latency.percentile(50), latency.percentile(99)));
+            if (pipeline.count() == 0) {
+                s.append("affect: latency: no video frames");
             } else {
-                s.append("affect: end-to-end latency: no video frames");
+                if (paced) {
+                    s.append(String.format(Locale.ROOT, "affect: end-to-end latency (capture -> fused record): "
+                            + "p50 %d ms, p99 %d ms%n", endToEnd.percentile(50), endToEnd.percentile(99)));
+                }
+                s.append(String.format(Locale.ROOT, "affect: pipeline latency (ingest -> fused record): "
+                        + "p50 %d ms, p99 %d ms", pipeline.percentile(50), pipeline.percentile(99)));
+                if (!paced) {
+                    s.append(" (the file was read faster than real time, so capture -> fused is not a latency:"
+                            + " use --realtime to measure it)");
+                }
             }
             if (result.samples() > 0) {
                 s.append(String.format(Locale.ROOT, "%naffect: audio: %.2f s at %d Hz",

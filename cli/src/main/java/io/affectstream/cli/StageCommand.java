@@ -7,7 +7,8 @@ import io.affectstream.streams.StageRunner;
 import io.affectstream.streams.TopicProvisioner;
 import io.affectstream.vision.VisionApp;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.affectstream.streams.StageHttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,10 @@ abstract class StageCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "Stream threads (default: 1).")
     Integer threads;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port of /metrics, /health/live and /health/ready; -1 turns it off (default: ${DEFAULT-VALUE}).")
+    int httpPort;
 
     @Option(names = "--create-topics", description = "Create the pipeline's topics where missing (--partitions, --replication-factor).")
     boolean createTopics;
@@ -66,12 +71,19 @@ abstract class StageCommand implements Callable<Integer> {
             TopicProvisioner.ensureTopics(props, kafka.partitions, kafka.replicationFactor);
         }
         StageRunner runner;
+        PrometheusMeterRegistry registry = StageHttpServer.newRegistry();
         try {
-            runner = factory.apply(props, new SimpleMeterRegistry());
+            runner = factory.apply(props, registry);
         } catch (ConfigException e) {
             throw new CliError(e.getMessage(), ExitCodes.USAGE, e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "affect-" + stageName + "-stop"));
+        StageHttpServer http = httpPort < 0 ? null : StageHttpServer.start(httpPort, registry, () -> runner);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runner.close();
+            if (http != null) {
+                http.close();
+            }
+        }, "affect-" + stageName + "-stop"));
         runner.start();
         runner.awaitRunning(Duration.ofMinutes(5));
         System.err.println("affect: " + stageName + " stage running against " + props.get("bootstrap.servers"));

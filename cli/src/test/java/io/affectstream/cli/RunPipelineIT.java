@@ -1,6 +1,7 @@
 package io.affectstream.cli;
 
 import io.affectstream.ingest.media.SyntheticClip;
+import io.affectstream.testkit.AffectSchema;
 import io.affectstream.testkit.CommittedReader;
 import io.affectstream.testkit.EmbeddedKafka;
 import io.affectstream.wire.AudioChunk;
@@ -65,7 +66,11 @@ class RunPipelineIT {
                 "--bootstrap-servers", broker.bootstrapServers(), "--stream-id", "it-ten");
         assertEquals(0, outcome.exitCode(), outcome.stderr());
         assertTrue(outcome.stderr().contains("250 frames"), outcome.stderr());
-        assertTrue(outcome.stderr().matches("(?s).*p50 \\d+ ms, p99 \\d+ ms.*"), outcome.stderr());
+        assertTrue(outcome.stderr().matches("(?s).*pipeline latency \\(ingest -> fused record\\): p50 \\d+ ms, p99 \\d+ ms.*"),
+                outcome.stderr());
+        for (String line : Files.readAllLines(out)) {
+            AffectSchema.assertValid(line);
+        }
 
         List<JsonNode> records = lines(out);
         assertEquals(250, records.size());
@@ -78,7 +83,10 @@ class RunPipelineIT {
             assertEquals(640, r.get("width").asInt());
             assertEquals("not_analysed", r.get("vision").get("status").asText());
             assertTrue(r.get("faces").isEmpty());
-            assertTrue(r.get("timing").get("endToEndMs").asLong() >= 0);
+            assertTrue(r.get("timing").get("pipelineMs").asLong() >= 0);
+            assertEquals("causal", r.get("smoothing").get("mode").asText());
+            assertEquals("not_analysed", r.get("audio").get("analysis").get("status").asText(),
+                    "frame " + i + " waits for its audio: " + r);
         }
 
         // Every frame went over the video topic exactly once, ended by its end-of-stream.
@@ -116,6 +124,46 @@ class RunPipelineIT {
         }
         assertEquals(total, audioEnd.count());
         assertEquals(10 * 44_100, total, 4_000);
+    }
+
+    @Test
+    void aLiveRunExportsLatencyPercentilesOnMetrics() throws Exception {
+        Path clip = new SyntheticClip().seconds(4).writeTo(dir.resolve("live.mp4"));
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String[] args = {"run", "--input", clip.toString(), "--out", dir.resolve("live.jsonl").toString(),
+                "--realtime", "--http-port", String.valueOf(port), "--bootstrap-servers", broker.bootstrapServers()};
+        java.util.concurrent.CompletableFuture<CliHarness.Outcome> run =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> CliHarness.run(args));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI metrics = java.net.URI.create("http://127.0.0.1:" + port + "/metrics");
+        String scraped = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (scraped == null && !run.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            try {
+                String body = http.send(java.net.http.HttpRequest.newBuilder(metrics).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                java.util.regex.Matcher count = java.util.regex.Pattern
+                        .compile("(?m)^affect_fusion_end_to_end_seconds_count (\\d+)").matcher(body);
+                if (count.find() && Long.parseLong(count.group(1)) >= 25) {
+                    scraped = body;
+                }
+            } catch (java.io.IOException notYetListening) {
+                // the broker and stages are still starting
+            }
+        }
+        CliHarness.Outcome outcome = run.get();
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        assertTrue(scraped != null, "no end-to-end latency on /metrics during the run; stderr:\n" + outcome.stderr());
+        assertTrue(scraped.contains("affect_fusion_end_to_end_seconds{quantile=\"0.5\"}"), scraped);
+        assertTrue(scraped.contains("affect_fusion_end_to_end_seconds{quantile=\"0.99\"}"), scraped);
+        assertTrue(scraped.contains("affect_fusion_pipeline_seconds{quantile=\"0.99\"}"), scraped);
+        assertTrue(scraped.contains("kafka_stream"), "Kafka Streams' own metrics are bound too");
+        assertTrue(outcome.stderr().matches("(?s).*end-to-end latency \\(capture -> fused record\\): p50 \\d+ ms, p99 \\d+ ms.*"),
+                outcome.stderr());
     }
 
     @Test

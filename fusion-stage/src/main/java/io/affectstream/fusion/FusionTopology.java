@@ -1,7 +1,5 @@
 package io.affectstream.fusion;
 
-import io.affectstream.wire.Analysis;
-import io.affectstream.wire.AnalysisStatus;
 import io.affectstream.wire.StreamMessage;
 import io.affectstream.wire.Topics;
 import io.affectstream.wire.serde.JsonSerde;
@@ -18,20 +16,28 @@ import java.util.function.LongSupplier;
 
 /**
  * The fusion stage: vision results and audio analyses of a stream, merged in one task (the topics are keyed by
- * stream id and co-partitioned, so Kafka Streams hands both to the same task in timestamp order) → one public
- * affect record per video frame, then the end-of-stream, on the affect topic.
+ * stream id and co-partitioned, so Kafka Streams hands both to the same task in timestamp order) → aligned,
+ * smoothed, fused → one public affect record per video frame, then the end-of-stream, on the affect topic.
+ *
+ * <p>State (small and per stream, so in memory; changelogged, so it survives a restart): {@value #AUDIO_STORE} (recent audio spans per stream),
+ * {@value #PENDING_STORE} (frames waiting for their audio), {@value #HISTORY_STORE} (the smoothing window).
  */
 public final class FusionTopology {
-    public static final String PROGRESS_STORE = "fusion-stream-progress";
-    static final Analysis AUDIO_NOT_ANALYSED = new Analysis(AnalysisStatus.NOT_ANALYSED, "no audio model configured");
+    public static final String AUDIO_STORE = "fusion-audio-timeline";
+    public static final String PENDING_STORE = "fusion-pending-frames";
+    public static final String HISTORY_STORE = "fusion-smoothing-history";
 
     private FusionTopology() {
     }
 
     public static Topology build(FusionConfig config, FusionMetrics metrics, LongSupplier wallClockMs) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),
-                Serdes.String(), new JsonSerde<>(StreamProgress.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AUDIO_STORE),
+                Serdes.String(), new JsonSerde<>(AudioTimeline.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
+                Serdes.String(), new JsonSerde<>(PendingFrames.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HISTORY_STORE),
+                Serdes.String(), new JsonSerde<>(SmoothingHistory.class)));
         KStream<String, StreamMessage> vision = builder.stream(Topics.VISION_FRAMES.name(),
                         Consumed.with(Topics.VISION_FRAMES.keySerde(), Topics.VISION_FRAMES.valueSerde())
                                 .withName("fusion-read-vision"))
@@ -41,7 +47,8 @@ public final class FusionTopology {
                                 .withName("fusion-read-audio"))
                 .mapValues(v -> (StreamMessage) v, Named.as("fusion-audio-as-input"));
         vision.merge(audio, Named.as("fusion-merge-modalities"))
-                .process(() -> new FusionProcessor(metrics, wallClockMs), Named.as("fusion-fuse"), PROGRESS_STORE)
+                .process(() -> new FusionProcessor(config, metrics, wallClockMs), Named.as("fusion-align-smooth-fuse"),
+                        AUDIO_STORE, PENDING_STORE, HISTORY_STORE)
                 .to(Topics.AFFECT_FRAMES.name(), Produced.with(Topics.AFFECT_FRAMES.keySerde(),
                         Topics.AFFECT_FRAMES.valueSerde()).withName("fusion-write-affect"));
         return builder.build();

@@ -61,7 +61,7 @@ public final class IngestTopology {
         long sessionStartMs = wallClockMs.getAsLong();
         Pacer pacer = config.realtime() && !info.kind().isLive() ? Pacer.system() : null;
         int chunkSamples = MediaSource.SAMPLE_RATE_HZ * config.audioChunkMs() / 1000;
-        AudioChunker chunker = new AudioChunker(streamId, MediaSource.SAMPLE_RATE_HZ, chunkSamples, sessionStartMs);
+        AudioChunker chunker = null;
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
         Callback callback = (metadata, e) -> {
             if (e != null) {
@@ -105,6 +105,12 @@ public final class IngestTopology {
                 if (item == null) {
                     break;
                 }
+                if (chunker == null) {
+                    // Presentation time 0 is "now" when the decoder hands out its first item: for a live source
+                    // that is when it was captured, and a paced file starts its clock at the same moment.
+                    sessionStartMs = wallClockMs.getAsLong() - item.ptsMicros() / 1000;
+                    chunker = new AudioChunker(streamId, MediaSource.SAMPLE_RATE_HZ, chunkSamples, sessionStartMs);
+                }
                 metrics.decode().record(System.nanoTime() - decodeStart, TimeUnit.NANOSECONDS);
                 if (pacer != null) {
                     pacer.await(item.ptsMicros());
@@ -138,6 +144,9 @@ public final class IngestTopology {
                 reason = EndReason.SOURCE_LOST;
                 detail = "the live source '" + info.input() + "' stopped delivering (end of stream or connection lost)";
             }
+        }
+        if (chunker == null) {
+            chunker = new AudioChunker(streamId, MediaSource.SAMPLE_RATE_HZ, chunkSamples, sessionStartMs);
         }
         AudioChunk last = chunker.flush(wallClockMs.getAsLong());
         if (last != null) {

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs one stage's topology: starts Kafka Streams with its metrics bound to a registry, waits for it to be
  * RUNNING, and stops it. A stage that dies reports why through {@link #failure()}.
  */
-public final class StageRunner implements AutoCloseable {
+public final class StageRunner implements AutoCloseable, Health {
     private static final Logger log = LoggerFactory.getLogger(StageRunner.class);
 
     private final String name;
@@ -84,6 +84,20 @@ public final class StageRunner implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Alive until the stage has failed or stopped. */
+    @Override
+    public boolean live() {
+        KafkaStreams.State state = streams.state();
+        return failure.get() == null && state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    /** Ready while processing (a rebalance is a normal, short pause: still ready). */
+    @Override
+    public boolean ready() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
     }
 
     /** Blocks until the stage stops (signal, failure or {@link #close()}). */

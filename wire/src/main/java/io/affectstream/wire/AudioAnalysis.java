@@ -16,17 +16,27 @@ import java.util.Objects;
  * @param speechProbability probability in [0, 1] that the span contains speech, or null when not analysed
  * @param arousal           arousal in [-1, 1], or null when not known
  * @param valence           valence in [-1, 1], or null when not known
+ * @param source            where arousal/valence come from ({@code model} or {@code derived}), or null
  * @param ingestedAtMs      wall-clock time ingest published the chunk, epoch ms
  * @param audioAtMs         wall-clock time the audio stage finished the span, epoch ms
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AudioAnalysis(String streamId, long sampleOffset, int sampleCount, int sampleRateHz, long capturedAtMs,
                             Analysis analysis, Double speechProbability, Double arousal, Double valence,
-                            long ingestedAtMs, long audioAtMs) implements AudioAnalysisMessage {
+                            Source source, long ingestedAtMs, long audioAtMs) implements AudioAnalysisMessage {
 
     public AudioAnalysis {
         Objects.requireNonNull(streamId, "streamId");
         Objects.requireNonNull(analysis, "analysis");
+        if (sampleRateHz <= 0 || sampleCount < 0 || sampleOffset < 0) {
+            throw new IllegalArgumentException("bad audio span: offset " + sampleOffset + ", count " + sampleCount
+                    + " at " + sampleRateHz + " Hz");
+        }
+    }
+
+    /** Presentation time of the first sample, microseconds from the start of the source. */
+    public long startMicros() {
+        return sampleOffset * 1_000_000L / sampleRateHz;
     }
 
     /** Presentation time just past the last sample, microseconds from the start of the source. */

@@ -12,6 +12,11 @@ import io.affectstream.wire.EndReason;
 import io.affectstream.wire.Face;
 import io.affectstream.wire.Modality;
 import io.affectstream.wire.Topics;
+import io.affectstream.wire.ActionUnit;
+import io.affectstream.wire.Expressions;
+import io.affectstream.wire.HeadPose;
+import io.affectstream.wire.Keypoint;
+import io.affectstream.wire.Source;
 import io.affectstream.wire.VisionFrame;
 import io.affectstream.wire.VisionMessage;
 import org.apache.kafka.common.errors.SerializationException;
@@ -36,7 +41,10 @@ class JsonSerdeTest {
     @Test
     void visionFramesAndTheirEndRoundTrip() {
         VisionFrame frame = new VisionFrame("s", 7, 280_000, 1_000_280, 640, 480, 1280, 960, true, NOT_ANALYSED,
-                List.of(new Face(3, new Box(10.5, 20, 100, 120), 0.93)), 1_000_300, 1_000_320);
+                List.of(new Face(3, new Box(10.5, 20, 100, 120), 0.93, List.of(new Keypoint("nose_tip", 60, 80)),
+                        Expressions.of(new double[] {0.1, 0.05, 0.05, 0.05, 0.6, 0.1, 0.05}, Source.MODEL), 0.4, 0.2,
+                        Source.DERIVED, List.of(new ActionUnit(12, 0.8, Source.GEOMETRY)), new HeadPose(5, -2, 1),
+                        List.of("mini-xception@human-3.3.6"))), 1_000_300, 1_000_320);
         EndOfStream end = new EndOfStream("s", Modality.VIDEO, 8, 1_000_320, EndReason.COMPLETED, null);
         assertEquals(frame, roundTrip(Topics.VISION_FRAMES, frame));
         assertEquals(end, roundTrip(Topics.VISION_FRAMES, (VisionMessage) end));
@@ -45,7 +53,7 @@ class JsonSerdeTest {
     @Test
     void audioAnalysesKeepNullsAsUnknownRatherThanZero() {
         AudioAnalysis analysis = new AudioAnalysis("s", 2205, 2205, 44_100, 1_000_050, NOT_ANALYSED,
-                null, null, null, 1_000_060, 1_000_070);
+                null, null, null, null, 1_000_060, 1_000_070);
         AudioAnalysisMessage back = roundTrip(Topics.AUDIO_AFFECT, analysis);
         assertEquals(analysis, back);
         assertNull(((AudioAnalysis) back).arousal());
@@ -57,13 +65,23 @@ class JsonSerdeTest {
     @Test
     void affectFramesCarryTheirKindAndSchemaVersionFirst() {
         AffectFrame frame = new AffectFrame(AffectFrame.SCHEMA_VERSION, "s", 0, 0, 1_000_000, 640, 480, List.of(),
-                NOT_ANALYSED, new AffectFrame.AudioReport(new Analysis(AnalysisStatus.ABSENT, null), null, null, null),
-                new AffectFrame.Timing(1_000_001, 1_000_010, 1_000_020, 19));
+                NOT_ANALYSED, new AffectFrame.AudioReport(new Analysis(AnalysisStatus.ABSENT, null), null, null, null, null,
+                        null), new AffectFrame.Smoothing("causal", 5),
+                new AffectFrame.Timing(1_000_001, 1_000_010, null, 1_000_020, 20, 19));
         String json = new JsonSerde<>(AffectMessage.class).toJson(frame);
         assertTrue(json.startsWith("{\"kind\":\"frame\",\"schemaVersion\":1,\"streamId\":\"s\""), json);
         assertEquals(frame, roundTrip(Topics.AFFECT_FRAMES, frame));
         EndOfStream end = new EndOfStream("s", Modality.VIDEO, 1, 1_000_000, EndReason.COMPLETED, null);
         assertTrue(new JsonSerde<>(AffectMessage.class).toJson(end).contains("\"kind\":\"end_of_stream\""));
+    }
+
+    @Test
+    void expressionProbabilitiesAreAnObjectKeyedByCanonicalLabelInOrder() {
+        Expressions expressions = Expressions.of(new double[] {0.1, 0.05, 0.05, 0.05, 0.6, 0.1, 0.05}, Source.MODEL);
+        String json = new JsonSerde<>(Expressions.class).toJson(expressions);
+        assertEquals("{\"probabilities\":{\"neutral\":0.1,\"anger\":0.05,\"disgust\":0.05,\"fear\":0.05,"
+                + "\"happiness\":0.6,\"sadness\":0.1,\"surprise\":0.05},\"label\":\"happiness\",\"source\":\"model\"}", json);
+        assertEquals(expressions, new JsonSerde<>(Expressions.class).deserialize("t", json.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
