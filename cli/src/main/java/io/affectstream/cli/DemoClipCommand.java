@@ -5,13 +5,18 @@ import io.affectstream.ingest.media.SyntheticClip;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo-clip", mixinStandardHelpOptions = true,
-        description = {"Writes a synthetic test clip: H.264 video with the frame number drawn on each frame and an AAC",
-                "tone track. Useful to try the pipeline without media of your own."},
+        description = {"Writes a synthetic test clip: a face photo drifting over a moving gradient, the frame number",
+                "drawn on each frame, and a tone track (H.264/AAC in mp4, mov, mkv; VP8/Opus in webm; MPEG-4/MP3 in",
+                "avi). The default photo is a public-domain NASA portrait shipped with the tool."},
         footer = {"", "Example:", "  java -jar affect.jar demo-clip --out demo.mp4 --seconds 10"})
 final class DemoClipCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Clip to write (.mp4, .mkv, .mov).")
@@ -29,6 +34,12 @@ final class DemoClipCommand implements Callable<Integer> {
     @Option(names = "--audio-rate", defaultValue = "16000", description = "Audio sample rate, Hz (default: ${DEFAULT-VALUE}).")
     int audioRate;
 
+    @Option(names = "--photo", paramLabel = "IMAGE", description = "Photo to show instead of the bundled portrait.")
+    Path photo;
+
+    @Option(names = "--no-photo", description = "No photo: gradient and frame number only (no face in the clip).")
+    boolean noPhoto;
+
     @Override
     public Integer call() throws Exception {
         AffectCli.configureLogging(false);
@@ -39,13 +50,31 @@ final class DemoClipCommand implements Callable<Integer> {
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
+        SyntheticClip clip = new SyntheticClip().size(Integer.parseInt(wh[0]), Integer.parseInt(wh[1])).frameRate(fps)
+                .seconds(seconds).audioSampleRate(audioRate);
+        if (!noPhoto) {
+            clip.photo(loadPhoto());
+        }
         try {
-            new SyntheticClip().size(Integer.parseInt(wh[0]), Integer.parseInt(wh[1])).frameRate(fps).seconds(seconds)
-                    .audioSampleRate(audioRate).writeTo(out);
+            clip.writeTo(out);
         } catch (MediaException e) {
             throw new CliError(e.getMessage(), ExitCodes.BAD_INPUT, e);
         }
         System.err.println("affect: wrote " + out);
         return ExitCodes.OK;
+    }
+
+    private BufferedImage loadPhoto() throws IOException {
+        BufferedImage image;
+        if (photo != null) {
+            image = Files.isReadable(photo) ? ImageIO.read(photo.toFile()) : null;
+            if (image == null) {
+                throw new CliError("cannot read --photo '" + photo + "' as an image", ExitCodes.BAD_INPUT);
+            }
+            return image;
+        }
+        try (InputStream in = DemoClipCommand.class.getResourceAsStream("/media/astronaut.jpg")) {
+            return ImageIO.read(in);
+        }
     }
 }

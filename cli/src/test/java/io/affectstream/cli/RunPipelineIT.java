@@ -59,8 +59,10 @@ class RunPipelineIT {
 
     @Test
     void aTenSecondClipGivesOneRecordPerFrameInOrderWithContiguousAudio() throws Exception {
+        java.awt.image.BufferedImage portrait = javax.imageio.ImageIO.read(
+                RunPipelineIT.class.getResourceAsStream("/media/astronaut.jpg"));
         Path clip = new SyntheticClip().size(640, 480).frameRate(25).seconds(10).audioSampleRate(16_000)
-                .writeTo(dir.resolve("ten.mp4"));
+                .photo(portrait).writeTo(dir.resolve("ten.mp4"));
         Path out = dir.resolve("ten.jsonl");
         CliHarness.Outcome outcome = CliHarness.run("run", "--input", clip.toString(), "--out", out.toString(),
                 "--bootstrap-servers", broker.bootstrapServers(), "--stream-id", "it-ten");
@@ -81,11 +83,17 @@ class RunPipelineIT {
             assertEquals(1, r.get("schemaVersion").asInt());
             assertEquals(i * 40_000L, r.get("ptsMicros").asLong(), 1_000);
             assertEquals(640, r.get("width").asInt());
-            assertEquals("not_analysed", r.get("vision").get("status").asText());
-            assertTrue(r.get("faces").isEmpty());
+            assertEquals("analysed", r.get("vision").get("status").asText());
+            // the portrait drifts across every frame: one face, followed as one track
+            assertEquals(1, r.get("faces").size(), "frame " + i + ": " + r.get("faces"));
+            JsonNode face = r.get("faces").get(0);
+            assertEquals(0, face.get("trackId").asInt(), "frame " + i);
+            double cx = face.get("box").get("x").asDouble() + face.get("box").get("width").asDouble() / 2;
+            assertTrue(cx > 200 && cx < 440, "face centre x " + cx);
             assertTrue(r.get("timing").get("pipelineMs").asLong() >= 0);
             assertEquals("causal", r.get("smoothing").get("mode").asText());
-            assertEquals("not_analysed", r.get("audio").get("analysis").get("status").asText(),
+            String audioStatus = r.get("audio").get("analysis").get("status").asText();
+            assertTrue(audioStatus.equals("analysed") || audioStatus.equals("not_analysed"),
                     "frame " + i + " waits for its audio: " + r);
         }
 

@@ -7,6 +7,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
@@ -227,6 +228,9 @@ public final class OnnxModel implements AutoCloseable {
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             // Idle pool threads would otherwise busy-spin between runs and steal cores from other stages.
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            // ORT's graph-optimiser notes (e.g. unused initialisers in converted models) would go straight to
+            // stderr and break the CLI's one-line output; real problems still surface as exceptions.
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             return options;
         } catch (OrtException e) {
             options.close();

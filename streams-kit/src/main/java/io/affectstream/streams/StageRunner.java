@@ -28,6 +28,7 @@ public final class StageRunner implements AutoCloseable, Health {
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final java.util.List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public StageRunner(String name, Topology topology, Properties properties, MeterRegistry registry) {
         this.name = name;
@@ -51,6 +52,12 @@ public final class StageRunner implements AutoCloseable, Health {
 
     public String name() {
         return name;
+    }
+
+    /** Closes {@code resource} (e.g. a loaded model) after the stage has stopped. */
+    public StageRunner closeWith(AutoCloseable resource) {
+        resources.add(resource);
+        return this;
     }
 
     public void start() {
@@ -120,6 +127,14 @@ public final class StageRunner implements AutoCloseable, Health {
                 ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
                 : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
         metrics.close();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("{} stage: closing {} failed: {}", name, resource, e.toString());
+            }
+        }
+        resources.clear();
         stopped.countDown();
     }
 }

@@ -83,6 +83,94 @@ class VisionTopologyTest {
         assertEquals(end, out.readValue());
     }
 
+    private static byte[] jpegOfAstronautAt(int x) throws Exception {
+        java.awt.image.BufferedImage face = javax.imageio.ImageIO.read(
+                VisionTopologyTest.class.getResourceAsStream("/media/astronaut.jpg"));
+        java.awt.image.BufferedImage frame = new java.awt.image.BufferedImage(640, 360,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = frame.createGraphics();
+        g.drawImage(face, x, 20, 320, 320, null);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(frame, "jpeg", out);
+        return out.toByteArray();
+    }
+
+    private TopologyTestDriver analysingDriver(java.nio.file.Path stateDir) {
+        driver.close();
+        VisionConfig config = new VisionConfig(Map.of("bootstrap.servers", "unused:9092",
+                "state.dir", stateDir.toString()));
+        VisionMetrics metrics = new VisionMetrics();
+        metrics.bindTo(registry);
+        io.affectstream.vision.detect.BlazeFaceDetector detector = io.affectstream.vision.detect.BlazeFaceDetector.load(
+                io.affectstream.vision.detect.BlazeFaceDetector.Variant.BACK, null, 0.6,
+                io.affectstream.inference.ExecutionDevice.CPU);
+        FaceAnalyser analyser = new FaceAnalyser(detector, new io.affectstream.vision.track.FaceTracker(0.3, 10), metrics);
+        driver = new TopologyTestDriver(VisionTopology.build(config, metrics, () -> T0 + 500, analyser),
+                config.streamsProperties());
+        in = driver.createInputTopic(Topics.VIDEO_FRAMES.name(), Serdes.String().serializer(),
+                Topics.VIDEO_FRAMES.valueSerde().serializer());
+        out = driver.createOutputTopic(Topics.VISION_FRAMES.name(), Serdes.String().deserializer(),
+                Topics.VISION_FRAMES.valueSerde().deserializer());
+        return driver;
+    }
+
+    @Test
+    void aRealFaceIsFoundTrackedAcrossFramesAndBoxedInSourcePixels(@org.junit.jupiter.api.io.TempDir
+                                                                      java.nio.file.Path stateDir) throws Exception {
+        analysingDriver(stateDir);
+        for (int i = 0; i < 4; i++) {
+            // a 640x360 analysis frame of a 1280x720 source: boxes must come back doubled
+            in.pipeInput(new TestRecord<>("s", new VideoFrame("s", i, i * 40_000L, T0 + i * 40L, T0 + 100, 640, 360,
+                    1280, 720, true, ImageEncoding.JPEG, jpegOfAstronautAt(100 + 15 * i)), Instant.ofEpochMilli(T0 + i * 40L)));
+        }
+        List<VisionFrame> frames = out.readValuesToList().stream().map(VisionFrame.class::cast).toList();
+        assertEquals(4, frames.size());
+        for (int i = 0; i < 4; i++) {
+            VisionFrame f = frames.get(i);
+            assertEquals(AnalysisStatus.ANALYSED, f.analysis().status());
+            assertEquals(1, f.faces().size(), "frame " + i + ": " + f.faces());
+            io.affectstream.wire.Face face = f.faces().get(0);
+            assertEquals(0, face.trackId(), "the same face keeps its track");
+            // the face centre sits at (x + 225/512*320, 20 + 128/512*320) in the analysis frame, doubled in the source
+            double cx = face.box().x() + face.box().width() / 2;
+            assertEquals(2 * (100 + 15 * i + 225 / 512.0 * 320), cx, 30);
+            assertEquals(2 * (20 + 128 / 512.0 * 320), face.box().y() + face.box().height() / 2, 30);
+            assertEquals(6, face.keypoints().size());
+            assertEquals("right_eye", face.keypoints().get(0).name());
+            assertEquals(List.of("blazeface-back-256@keijiro-1.2.0"), face.models());
+            assertTrue(face.expressions() == null && face.valence() == null, "no expression model: nothing invented");
+        }
+        assertEquals(4.0, registry.get("affect.vision.faces").counter().count());
+        assertTrue(registry.get("affect.inference").tag("model", "blazeface-back-256@keijiro-1.2.0").timer().count() == 4);
+    }
+
+    @Test
+    void anUndecodableImageStillGivesOneRecordSayingSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir)
+            throws Exception {
+        analysingDriver(stateDir);
+        in.pipeInput(new TestRecord<>("s", new VideoFrame("s", 0, 0, T0, T0, 640, 360, 640, 360, true,
+                ImageEncoding.JPEG, new byte[] {1, 2, 3}), Instant.ofEpochMilli(T0)));
+        VisionFrame f = (VisionFrame) out.readValue();
+        assertEquals(AnalysisStatus.NOT_ANALYSED, f.analysis().status());
+        assertEquals("the frame's image could not be decoded", f.analysis().detail());
+        assertTrue(f.faces().isEmpty());
+    }
+
+    @Test
+    void theEndOfStreamForgetsTheStreamsTracks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir)
+            throws Exception {
+        analysingDriver(stateDir);
+        in.pipeInput(new TestRecord<>("s", new VideoFrame("s", 0, 0, T0, T0, 640, 360, 640, 360, true,
+                ImageEncoding.JPEG, jpegOfAstronautAt(100)), Instant.ofEpochMilli(T0)));
+        org.apache.kafka.streams.state.KeyValueStore<String, Object> store =
+                driver.getKeyValueStore(VisionTopology.TRACKS_STORE);
+        assertTrue(store.get("s") != null);
+        in.pipeInput(new TestRecord<>("s", new EndOfStream("s", Modality.VIDEO, 1, T0, EndReason.COMPLETED, null),
+                Instant.ofEpochMilli(T0)));
+        assertTrue(store.get("s") == null);
+    }
+
     @Test
     void aCorruptRecordIsSkippedAndTheNextFrameStillComesThrough() {
         driver.createInputTopic(Topics.VIDEO_FRAMES.name(), Serdes.String().serializer(),

@@ -1,0 +1,86 @@
+package io.affectstream.vision;
+
+import io.affectstream.vision.detect.BlazeFaceDetector;
+import io.affectstream.vision.detect.Detection;
+import io.affectstream.wire.Analysis;
+import io.affectstream.wire.AnalysisStatus;
+import io.affectstream.wire.Box;
+import io.affectstream.wire.Face;
+import io.affectstream.wire.Keypoint;
+import io.affectstream.wire.VideoFrame;
+import io.affectstream.vision.track.FaceTracker;
+import io.affectstream.vision.track.TrackState;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the vision stage does to one frame: decode the JPEG, find faces, follow them across frames, and express
+ * boxes and keypoints in the source frame's pixels. Expression, valence/arousal and AU models are not configured
+ * yet, so faces carry detection results only and say so.
+ */
+final class FaceAnalyser {
+    static final Analysis DETECTION_ONLY = new Analysis(AnalysisStatus.ANALYSED,
+            "face detection and tracking only: no expression, valence/arousal or AU model configured");
+    static final Analysis UNREADABLE_IMAGE = new Analysis(AnalysisStatus.NOT_ANALYSED,
+            "the frame's image could not be decoded");
+
+    /** Faces of one frame and whether they could be looked for. */
+    record Result(Analysis analysis, List<Face> faces, TrackState tracks) {
+    }
+
+    private final BlazeFaceDetector detector;
+    private final FaceTracker tracker;
+    private final VisionMetrics metrics;
+    private final List<String> models;
+
+    FaceAnalyser(BlazeFaceDetector detector, FaceTracker tracker, VisionMetrics metrics) {
+        this.detector = detector;
+        this.tracker = tracker;
+        this.metrics = metrics;
+        this.models = List.of(detector.variant().modelId());
+    }
+
+    Result analyse(VideoFrame frame, TrackState tracks) {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(frame.image()));
+        } catch (IOException | RuntimeException e) {
+            image = null;
+        }
+        if (image == null) {
+            return new Result(UNREADABLE_IMAGE, List.of(), tracks);
+        }
+        long start = System.nanoTime();
+        List<Detection> detections = detector.detect(image);
+        metrics.inference(detector.variant().modelId(), System.nanoTime() - start);
+        double sx = (double) frame.sourceWidth() / image.getWidth();
+        double sy = (double) frame.sourceHeight() / image.getHeight();
+        List<Detection> inSource = new ArrayList<>(detections.size());
+        for (Detection d : detections) {
+            double[] k = d.keypoints();
+            for (int i = 0; i < k.length; i += 2) {
+                k[i] *= sx;
+                k[i + 1] *= sy;
+            }
+            inSource.add(new Detection(d.x() * sx, d.y() * sy, d.width() * sx, d.height() * sy, d.score(), k));
+        }
+        FaceTracker.Update update = tracker.update(tracks, frame.frameIndex(), inSource);
+        List<Face> faces = new ArrayList<>(inSource.size());
+        for (int i = 0; i < inSource.size(); i++) {
+            Detection d = inSource.get(i);
+            double[] k = d.keypoints();
+            List<Keypoint> keypoints = new ArrayList<>(Detection.KEYPOINT_NAMES.length);
+            for (int p = 0; p < Detection.KEYPOINT_NAMES.length; p++) {
+                keypoints.add(new Keypoint(Detection.KEYPOINT_NAMES[p], k[2 * p], k[2 * p + 1]));
+            }
+            faces.add(new Face(update.trackIds()[i], new Box(d.x(), d.y(), d.width(), d.height()),
+                    Math.min(1, d.score()), keypoints, null, null, null, null, List.of(), null, models));
+        }
+        return new Result(DETECTION_ONLY, faces, update.state());
+    }
+}
