@@ -3,49 +3,51 @@ package io.affectstream.audio;
 import io.affectstream.wire.Analysis;
 import io.affectstream.wire.AnalysisStatus;
 import io.affectstream.wire.AudioAnalysis;
-import io.affectstream.wire.AudioAnalysisMessage;
-import io.affectstream.wire.AudioChunk;
-import io.affectstream.wire.AudioMessage;
-import io.affectstream.wire.EndOfStream;
 import io.affectstream.wire.Topics;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
 
 import java.util.function.LongSupplier;
 
 /**
- * The audio stage: audio topic → one {@link AudioAnalysis} per PCM chunk (and the end-of-stream) → audio-affect
- * topic. Until audio models are configured, a chunk's span passes through with status {@code not_analysed} and
- * no speech, arousal or valence value: none is ever made up.
+ * The audio stage: audio topic ({@code AudioChunk}s, then the end-of-stream) → one {@link AudioAnalysis} per chunk
+ * (speech probability, arousal during speech, valence when a model gives it), then the end-of-stream unchanged →
+ * audio-affect topic. See docs/audio.md for the analysis, its granularity and its latency.
+ *
+ * <p>State, per stream, in two named in-memory stores, changelogged: {@value #STREAM_STORE} (carry-over buffers
+ * of the analysis windows, the VAD's recurrent state, prosody norms) and {@value #MODEL_STORE} (the CNN-GRU's
+ * hidden state, when one is configured).
  */
 public final class AudioTopology {
-    static final Analysis NO_MODEL = new Analysis(AnalysisStatus.NOT_ANALYSED, "no audio model configured");
+    public static final String STREAM_STORE = "audio-stream-state";
+    public static final String MODEL_STORE = "audio-model-state";
+    static final Analysis ANALYSED = new Analysis(AnalysisStatus.ANALYSED, null);
 
     private AudioTopology() {
     }
 
+    /** The topology with the models {@code config} names, opened now (a bad model file fails here). */
     public static Topology build(AudioConfig config, AudioMetrics metrics, LongSupplier wallClockMs) {
+        return build(config, AudioModels.load(config, metrics), metrics, wallClockMs);
+    }
+
+    public static Topology build(AudioConfig config, AudioModels models, AudioMetrics metrics, LongSupplier wallClockMs) {
         StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STREAM_STORE),
+                Serdes.String(), StateSerde.STREAM).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STORE),
+                Serdes.String(), StateSerde.MODEL).withCachingEnabled());
         builder.stream(Topics.AUDIO_CHUNKS.name(), Consumed.with(Topics.AUDIO_CHUNKS.keySerde(),
                         Topics.AUDIO_CHUNKS.valueSerde()).withName("audio-read-chunks"))
-                .mapValues(message -> analyse(message, metrics, wallClockMs), Named.as("audio-analyse"))
+                .processValues(() -> new AudioProcessor(models, config, metrics, wallClockMs),
+                        Named.as("audio-analyse"), STREAM_STORE, MODEL_STORE)
                 .to(Topics.AUDIO_AFFECT.name(), Produced.with(Topics.AUDIO_AFFECT.keySerde(),
                         Topics.AUDIO_AFFECT.valueSerde()).withName("audio-write-results"));
         return builder.build();
-    }
-
-    private static AudioAnalysisMessage analyse(AudioMessage message, AudioMetrics metrics, LongSupplier wallClockMs) {
-        if (message instanceof EndOfStream end) {
-            return end;
-        }
-        AudioChunk chunk = (AudioChunk) message;
-        long now = wallClockMs.getAsLong();
-        metrics.chunkDone(NO_MODEL.status().wireName(), chunk.frameCount() / (double) chunk.sampleRateHz(),
-                chunk.ingestedAtMs(), now);
-        return new AudioAnalysis(chunk.streamId(), chunk.sampleOffset(), chunk.frameCount(), chunk.sampleRateHz(),
-                chunk.capturedAtMs(), NO_MODEL, null, null, null, null, chunk.ingestedAtMs(), now);
     }
 }

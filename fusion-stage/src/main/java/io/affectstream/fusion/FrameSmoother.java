@@ -90,7 +90,7 @@ final class FrameSmoother {
             AffectFrame.Fused fused = fv.value() == null && fa.value() == null ? null
                     : new AffectFrame.Fused(fv.value(), fa.value(), new AffectFrame.FusionWeights(
                             fv.visionWeight(), fv.audioWeight(), fa.visionWeight(), fa.audioWeight()));
-            faces.add(new AffectFace(face.trackId(), face.box(), face.detectionScore(),
+            faces.add(new AffectFace(face.trackId(), face.box(), face.detectionScore(), face.keypoints(),
                     smoothExpressions(track, face), valence, arousal, face.vaSource(), smoothActionUnits(track, face),
                     face.headPose(), fused, face.models()));
         }

@@ -48,6 +48,7 @@ public record AffectFrame(int schemaVersion, String streamId, long frameIndex, l
      * @param trackId        identity of the face across frames of the stream
      * @param box            face box in source-frame pixels (not smoothed)
      * @param detectionScore detector confidence in [0, 1] (not smoothed)
+     * @param keypoints      detector keypoints in source-frame pixels (not smoothed)
      * @param expressions    smoothed, renormalised expression probabilities and their top label, or null
      * @param valence        smoothed vision valence in [-1, 1], or null
      * @param arousal        smoothed vision arousal in [-1, 1], or null
@@ -58,11 +59,13 @@ public record AffectFrame(int schemaVersion, String streamId, long frameIndex, l
      * @param models         ids/versions of the models behind these values
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AffectFace(long trackId, Box box, double detectionScore, Expressions expressions, Double valence,
+    public record AffectFace(long trackId, Box box, double detectionScore, List<Keypoint> keypoints,
+                             Expressions expressions, Double valence,
                              Double arousal, Source vaSource, List<ActionUnit> actionUnits, HeadPose headPose,
                              Fused fused, List<String> models) {
         public AffectFace {
             Objects.requireNonNull(box, "box");
+            keypoints = keypoints == null ? List.of() : List.copyOf(keypoints);
             actionUnits = actionUnits == null ? List.of() : List.copyOf(actionUnits);
             models = models == null ? List.of() : List.copyOf(models);
         }
