@@ -90,6 +90,8 @@ class RunPipelineIT {
             assertEquals(0, face.get("trackId").asInt(), "frame " + i);
             double cx = face.get("box").get("x").asDouble() + face.get("box").get("width").asDouble() / 2;
             assertTrue(cx > 200 && cx < 440, "face centre x " + cx);
+            assertEquals("happiness", face.get("expressions").get("label").asText(), "the portrait smiles, frame " + i);
+            assertEquals("model", face.get("expressions").get("source").asText());
             assertTrue(r.get("timing").get("pipelineMs").asLong() >= 0);
             assertEquals("causal", r.get("smoothing").get("mode").asText());
             String audioStatus = r.get("audio").get("analysis").get("status").asText();

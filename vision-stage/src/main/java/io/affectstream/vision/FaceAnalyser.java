@@ -4,7 +4,9 @@ import io.affectstream.vision.detect.BlazeFaceDetector;
 import io.affectstream.vision.detect.Detection;
 import io.affectstream.wire.Analysis;
 import io.affectstream.wire.AnalysisStatus;
+import io.affectstream.vision.expression.MiniXceptionClassifier;
 import io.affectstream.wire.Box;
+import io.affectstream.wire.Expressions;
 import io.affectstream.wire.Face;
 import io.affectstream.wire.Keypoint;
 import io.affectstream.wire.VideoFrame;
@@ -19,13 +21,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the vision stage does to one frame: decode the JPEG, find faces, follow them across frames, and express
- * boxes and keypoints in the source frame's pixels. Expression, valence/arousal and AU models are not configured
- * yet, so faces carry detection results only and say so.
+ * What the vision stage does to one frame: decode the JPEG, find faces, follow them across frames, classify
+ * their expressions (when an expression model is configured), and express boxes and keypoints in the source
+ * frame's pixels. Valence/arousal and AU models are not configured yet: those values are omitted, and the
+ * frame's analysis detail says so.
  */
 final class FaceAnalyser {
     static final Analysis DETECTION_ONLY = new Analysis(AnalysisStatus.ANALYSED,
             "face detection and tracking only: no expression, valence/arousal or AU model configured");
+    static final Analysis WITH_EXPRESSIONS = new Analysis(AnalysisStatus.ANALYSED,
+            "faces detected, tracked and their expressions classified; no valence/arousal or AU model configured");
     static final Analysis UNREADABLE_IMAGE = new Analysis(AnalysisStatus.NOT_ANALYSED,
             "the frame's image could not be decoded");
 
@@ -34,15 +39,24 @@ final class FaceAnalyser {
     }
 
     private final BlazeFaceDetector detector;
+    private final MiniXceptionClassifier expressions;
     private final FaceTracker tracker;
     private final VisionMetrics metrics;
     private final List<String> models;
 
     FaceAnalyser(BlazeFaceDetector detector, FaceTracker tracker, VisionMetrics metrics) {
+        this(detector, null, tracker, metrics);
+    }
+
+    /** @param expressions the expression classifier, or null for detection and tracking only */
+    FaceAnalyser(BlazeFaceDetector detector, MiniXceptionClassifier expressions, FaceTracker tracker,
+                 VisionMetrics metrics) {
         this.detector = detector;
+        this.expressions = expressions;
         this.tracker = tracker;
         this.metrics = metrics;
-        this.models = List.of(detector.variant().modelId());
+        this.models = expressions == null ? List.of(detector.variant().modelId())
+                : List.of(detector.variant().modelId(), expressions.modelId());
     }
 
     Result analyse(VideoFrame frame, TrackState tracks) {
@@ -69,6 +83,7 @@ final class FaceAnalyser {
             }
             inSource.add(new Detection(d.x() * sx, d.y() * sy, d.width() * sx, d.height() * sy, d.score(), k));
         }
+        List<Expressions> classified = classify(image, detections);
         FaceTracker.Update update = tracker.update(tracks, frame.frameIndex(), inSource);
         List<Face> faces = new ArrayList<>(inSource.size());
         for (int i = 0; i < inSource.size(); i++) {
@@ -79,8 +94,24 @@ final class FaceAnalyser {
                 keypoints.add(new Keypoint(Detection.KEYPOINT_NAMES[p], k[2 * p], k[2 * p + 1]));
             }
             faces.add(new Face(update.trackIds()[i], new Box(d.x(), d.y(), d.width(), d.height()),
-                    Math.min(1, d.score()), keypoints, null, null, null, null, List.of(), null, models));
+                    Math.min(1, d.score()), keypoints, classified == null ? null : classified.get(i), null, null,
+                    null, List.of(), null, models));
         }
-        return new Result(DETECTION_ONLY, faces, update.state());
+        return new Result(expressions == null ? DETECTION_ONLY : WITH_EXPRESSIONS, faces, update.state());
+    }
+
+    /** All faces of the frame in one call, on the analysis image (boxes in its pixels); null without a model. */
+    private List<Expressions> classify(BufferedImage image, List<Detection> detections) {
+        if (expressions == null || detections.isEmpty()) {
+            return expressions == null ? null : List.of();
+        }
+        List<Box> boxes = new ArrayList<>(detections.size());
+        for (Detection d : detections) {
+            boxes.add(new Box(d.x(), d.y(), d.width(), d.height()));
+        }
+        long start = System.nanoTime();
+        List<Expressions> out = expressions.classifyBatch(image, boxes);
+        metrics.inference(expressions.modelId(), System.nanoTime() - start);
+        return out;
     }
 }

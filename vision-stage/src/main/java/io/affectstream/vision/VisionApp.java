@@ -3,6 +3,7 @@ package io.affectstream.vision;
 import io.affectstream.streams.StageMain;
 import io.affectstream.streams.StageRunner;
 import io.affectstream.vision.detect.BlazeFaceDetector;
+import io.affectstream.vision.expression.MiniXceptionClassifier;
 import io.affectstream.vision.track.FaceTracker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ public final class VisionApp {
         VisionMetrics metrics = new VisionMetrics();
         metrics.bindTo(registry);
         BlazeFaceDetector detector = null;
+        MiniXceptionClassifier expressions = null;
         FaceAnalyser analyser = null;
         if (config.detectorEnabled()) {
             BlazeFaceDetector.Variant variant = BlazeFaceDetector.Variant.parse(config.detector());
@@ -33,12 +35,21 @@ public final class VisionApp {
                     config.detectorThreshold(), config.device());
             log.info("vision: face detector {} on {}", variant.modelId(), detector.provider());
             metrics.provider(variant.modelId(), detector.provider());
-            analyser = new FaceAnalyser(detector, new FaceTracker(config.trackMinIou(), config.trackMaxMissedFrames()),
-                    metrics);
+            if (config.expressionsEnabled()) {
+                expressions = MiniXceptionClassifier.load(
+                        config.expressionsModel().isBlank() ? null : Path.of(config.expressionsModel()), config.device());
+                log.info("vision: expression classifier {} on {}", expressions.modelId(), expressions.provider());
+                metrics.provider(expressions.modelId(), expressions.provider());
+            }
+            analyser = new FaceAnalyser(detector, expressions,
+                    new FaceTracker(config.trackMinIou(), config.trackMaxMissedFrames()), metrics);
         }
         StageRunner runner = new StageRunner(NAME, VisionTopology.build(config, metrics, System::currentTimeMillis,
                 analyser), config.streamsProperties(), registry);
-        return detector == null ? runner : runner.closeWith(detector);
+        if (detector != null) {
+            runner.closeWith(detector);
+        }
+        return expressions == null ? runner : runner.closeWith(expressions);
     }
 
     public static void main(String[] args) throws Exception {

@@ -16,6 +16,8 @@ public final class VisionConfig extends StageConfig {
     public static final String DETECTOR_MODEL = "vision.detector.model";
     public static final String DETECTOR_THRESHOLD = "vision.detector.threshold";
     public static final String DEVICE = "vision.device";
+    public static final String EXPRESSIONS = "vision.expressions";
+    public static final String EXPRESSIONS_MODEL = "vision.expressions.model";
     public static final String TRACK_MIN_IOU = "vision.track.min.iou";
     public static final String TRACK_MAX_MISSED = "vision.track.max.missed.frames";
 
@@ -27,6 +29,11 @@ public final class VisionConfig extends StageConfig {
                     "Path of a detector .onnx to use instead of the shipped one (same contract).")
             .define(DETECTOR_THRESHOLD, Type.DOUBLE, 0.6, ConfigDef.Range.between(0.05, 0.99), Importance.MEDIUM,
                     "Minimum detection score.")
+            .define(EXPRESSIONS, Type.STRING, "mini-xception", ConfigDef.ValidString.in("mini-xception", "none"),
+                    Importance.HIGH, "Expression classifier: mini-xception (FER2013, shipped; research-only training"
+                            + " data terms, see models/MANIFEST.md) or none.")
+            .define(EXPRESSIONS_MODEL, Type.STRING, "", Importance.LOW,
+                    "Path of an expression .onnx to use instead of the shipped one (same contract and labels).")
             .define(DEVICE, Type.STRING, "cpu", ConfigDef.ValidString.in("cpu", "cuda", "auto"), Importance.MEDIUM,
                     "ONNX Runtime device: cpu, cuda (fails when unavailable) or auto (CUDA, else CPU with a warning).")
             .define(TRACK_MIN_IOU, Type.DOUBLE, 0.3, ConfigDef.Range.between(0.01, 0.99), Importance.LOW,
@@ -52,6 +59,14 @@ public final class VisionConfig extends StageConfig {
 
     public double detectorThreshold() {
         return getDouble(DETECTOR_THRESHOLD);
+    }
+
+    public boolean expressionsEnabled() {
+        return !getString(EXPRESSIONS).equals("none");
+    }
+
+    public String expressionsModel() {
+        return getString(EXPRESSIONS_MODEL);
     }
 
     public ExecutionDevice device() {

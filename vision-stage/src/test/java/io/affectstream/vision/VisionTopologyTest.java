@@ -105,7 +105,9 @@ class VisionTopologyTest {
         io.affectstream.vision.detect.BlazeFaceDetector detector = io.affectstream.vision.detect.BlazeFaceDetector.load(
                 io.affectstream.vision.detect.BlazeFaceDetector.Variant.BACK, null, 0.6,
                 io.affectstream.inference.ExecutionDevice.CPU);
-        FaceAnalyser analyser = new FaceAnalyser(detector, new io.affectstream.vision.track.FaceTracker(0.3, 10), metrics);
+        FaceAnalyser analyser = new FaceAnalyser(detector,
+                io.affectstream.vision.expression.MiniXceptionClassifier.load(null, io.affectstream.inference.ExecutionDevice.CPU),
+                new io.affectstream.vision.track.FaceTracker(0.3, 10), metrics);
         driver = new TopologyTestDriver(VisionTopology.build(config, metrics, () -> T0 + 500, analyser),
                 config.streamsProperties());
         in = driver.createInputTopic(Topics.VIDEO_FRAMES.name(), Serdes.String().serializer(),
@@ -138,8 +140,10 @@ class VisionTopologyTest {
             assertEquals(2 * (20 + 128 / 512.0 * 320), face.box().y() + face.box().height() / 2, 30);
             assertEquals(6, face.keypoints().size());
             assertEquals("right_eye", face.keypoints().get(0).name());
-            assertEquals(List.of("blazeface-back-256@keijiro-1.2.0"), face.models());
-            assertTrue(face.expressions() == null && face.valence() == null, "no expression model: nothing invented");
+            assertEquals(List.of("blazeface-back-256@keijiro-1.2.0", "mini-xception-fer2013@human-3.3.6"), face.models());
+            assertEquals(io.affectstream.wire.Expression.HAPPINESS, face.expressions().label(), "a broad smile");
+            assertEquals(io.affectstream.wire.Source.MODEL, face.expressions().source());
+            assertTrue(face.valence() == null && face.actionUnits().isEmpty(), "no VA or AU model: nothing invented");
         }
         assertEquals(4.0, registry.get("affect.vision.faces").counter().count());
         assertTrue(registry.get("affect.inference").tag("model", "blazeface-back-256@keijiro-1.2.0").timer().count() == 4);
