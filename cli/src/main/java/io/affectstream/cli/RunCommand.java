@@ -254,6 +254,9 @@ final class RunCommand implements Callable<Integer> {
         final Set<Long> tracks = new HashSet<>();
         final Map<String, Integer> visionStatus = new TreeMap<>();
         final Map<String, Integer> audioStatus = new TreeMap<>();
+        final Map<String, Integer> expressionLabels = new TreeMap<>();
+        long speechFrames;
+        long audioAnalysedFrames;
         final LatencyStats endToEnd = new LatencyStats();
         final LatencyStats pipeline = new LatencyStats();
         double elapsedSeconds;
@@ -263,6 +266,17 @@ final class RunCommand implements Callable<Integer> {
             faces += frame.faces().size();
             frame.faces().stream().map(AffectFrame.AffectFace::trackId).forEach(tracks::add);
             visionStatus.merge(frame.vision().status().wireName(), 1, Integer::sum);
+            for (AffectFrame.AffectFace face : frame.faces()) {
+                if (face.expressions() != null) {
+                    expressionLabels.merge(face.expressions().label().wireName(), 1, Integer::sum);
+                }
+            }
+            if (frame.audio().speechProbability() != null) {
+                audioAnalysedFrames++;
+                if (frame.audio().speechProbability() >= 0.5) {
+                    speechFrames++;
+                }
+            }
             audioStatus.merge(frame.audio().analysis().status().wireName(), 1, Integer::sum);
             endToEnd.add(frame.timing().endToEndMs());
             pipeline.add(frame.timing().pipelineMs());
@@ -276,6 +290,14 @@ final class RunCommand implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, "affect: faces seen: %d in %d tracks; vision %s; audio %s%n",
                     faces, tracks.size(), visionStatus.isEmpty() ? "{no video}" : visionStatus, audioStatus.isEmpty()
                             ? (info.hasAudio() ? "{}" : "{absent}") : audioStatus));
+            if (!expressionLabels.isEmpty()) {
+                s.append("affect: expressions (top label per face and frame): ").append(expressionLabels)
+                        .append(System.lineSeparator());
+            }
+            if (audioAnalysedFrames > 0) {
+                s.append(String.format(Locale.ROOT, "affect: speech in %d of %d frames with analysed audio%n",
+                        speechFrames, audioAnalysedFrames));
+            }
             if (pipeline.count() == 0) {
                 s.append("affect: latency: no video frames");
             } else {

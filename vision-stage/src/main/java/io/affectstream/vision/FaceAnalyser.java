@@ -13,10 +13,7 @@ import io.affectstream.wire.VideoFrame;
 import io.affectstream.vision.track.FaceTracker;
 import io.affectstream.vision.track.TrackState;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,12 +57,7 @@ final class FaceAnalyser {
     }
 
     Result analyse(VideoFrame frame, TrackState tracks) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(frame.image()));
-        } catch (IOException | RuntimeException e) {
-            image = null;
-        }
+        BufferedImage image = JpegFrames.decode(frame.image());
         if (image == null) {
             return new Result(UNREADABLE_IMAGE, List.of(), tracks);
         }

@@ -53,6 +53,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
     }
 
     static final double NMS_IOU = 0.3;
+    private static final int WARM_UP_RUNS = 25;
 
     private final Variant variant;
     private final OnnxModel model;
@@ -82,7 +83,14 @@ public final class BlazeFaceDetector implements AutoCloseable {
                 .output("Identity_3:0", ElementType.FLOAT, 1, BlazeFaceAnchors.SECOND_LAYER, 16)
                 .build();
         Path file = modelFile != null ? modelFile : extract(variant);
-        return new BlazeFaceDetector(variant, OnnxModel.load(file, contract, device, 1), threshold);
+        BlazeFaceDetector detector = new BlazeFaceDetector(variant, OnnxModel.load(file, contract, device, 1), threshold);
+        // Pay start-up costs before the first frame rather than on it: ONNX Runtime sizes its memory arenas on
+        // the first runs, and the JIT compiles the letterbox loop only after it has run hot for a while.
+        BufferedImage blank = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+        for (int i = 0; i < WARM_UP_RUNS; i++) {
+            detector.detect(blank);
+        }
+        return detector;
     }
 
     public Variant variant() {

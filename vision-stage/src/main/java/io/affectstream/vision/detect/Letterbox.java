@@ -28,32 +28,51 @@ record Letterbox(int size, double scale, int padX, int padY) {
         byte[] px = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
         int w = bgr.getWidth();
         int h = bgr.getHeight();
+        // Per column once: the two source columns (as byte offsets) and the weight of the right one.
+        int[] x0 = new int[size];
+        int[] x1 = new int[size];
+        float[] fx = new float[size];
+        boolean[] inside = new boolean[size];
+        for (int x = 0; x < size; x++) {
+            double sx = (x - padX + 0.5) / scale - 0.5;
+            inside[x] = sx > -0.5 - 1e-9 && sx < w - 0.5;
+            int c0 = clamp((int) Math.floor(sx), w);
+            x0[x] = c0 * 3;
+            x1[x] = clamp(c0 + 1, w) * 3;
+            fx[x] = (float) Math.min(1, Math.max(0, sx - Math.floor(sx)));
+        }
+        float[] row = new float[size * 3];
         target.clear();
         for (int y = 0; y < size; y++) {
             double sy = (y - padY + 0.5) / scale - 0.5;
-            boolean rowInside = sy > -0.5 - 1e-9 && sy < h - 0.5;
-            int y0 = clamp((int) Math.floor(sy), h);
-            int y1 = clamp(y0 + 1, h);
-            double fy = Math.min(1, Math.max(0, sy - Math.floor(sy)));
-            for (int x = 0; x < size; x++) {
-                double sx = (x - padX + 0.5) / scale - 0.5;
-                if (!rowInside || sx <= -0.5 - 1e-9 || sx >= w - 0.5) {
-                    target.put(-1f).put(-1f).put(-1f);
+            if (!(sy > -0.5 - 1e-9 && sy < h - 0.5)) {
+                java.util.Arrays.fill(row, -1f);
+                target.put(row);
+                continue;
+            }
+            int r0 = clamp((int) Math.floor(sy), h) * w * 3;
+            int r1 = clamp((int) Math.floor(sy) + 1, h) * w * 3;
+            float fy = (float) Math.min(1, Math.max(0, sy - Math.floor(sy)));
+            for (int x = 0, o = 0; x < size; x++, o += 3) {
+                if (!inside[x]) {
+                    row[o] = -1f;
+                    row[o + 1] = -1f;
+                    row[o + 2] = -1f;
                     continue;
                 }
-                int x0 = clamp((int) Math.floor(sx), w);
-                int x1 = clamp(x0 + 1, w);
-                double fx = Math.min(1, Math.max(0, sx - Math.floor(sx)));
-                int a = (y0 * w + x0) * 3;
-                int b = (y0 * w + x1) * 3;
-                int c = (y1 * w + x0) * 3;
-                int d = (y1 * w + x1) * 3;
-                for (int ch = 2; ch >= 0; ch--) {       // BGR in memory, RGB to the model
-                    double top = (px[a + ch] & 0xff) * (1 - fx) + (px[b + ch] & 0xff) * fx;
-                    double bottom = (px[c + ch] & 0xff) * (1 - fx) + (px[d + ch] & 0xff) * fx;
-                    target.put((float) ((top * (1 - fy) + bottom * fy) / 127.5 - 1));
+                float wx = fx[x];
+                int a = r0 + x0[x];
+                int b = r0 + x1[x];
+                int c = r1 + x0[x];
+                int d = r1 + x1[x];
+                for (int ch = 0; ch < 3; ch++) {        // BGR in memory, RGB to the model
+                    int k = 2 - ch;
+                    float top = (px[a + k] & 0xff) + ((px[b + k] & 0xff) - (px[a + k] & 0xff)) * wx;
+                    float bottom = (px[c + k] & 0xff) + ((px[d + k] & 0xff) - (px[c + k] & 0xff)) * wx;
+                    row[o + ch] = (top + (bottom - top) * fy) / 127.5f - 1f;
                 }
             }
+            target.put(row);
         }
         target.flip();
     }

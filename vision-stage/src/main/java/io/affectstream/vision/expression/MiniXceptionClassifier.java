@@ -89,7 +89,14 @@ public final class MiniXceptionClassifier implements AutoCloseable {
             throw new ModelLoadException(model.path(), "its affect.labels metadata says '" + labels
                     + "' but this classifier maps the outputs as '" + MODEL_LABELS + "'");
         }
-        return new MiniXceptionClassifier(model);
+        MiniXceptionClassifier classifier = new MiniXceptionClassifier(model);
+        // Pay start-up costs before the first face rather than on it: ONNX Runtime sizes its memory arenas on
+        // the first runs, and the JIT compiles the crop-and-resize loop only after it has run hot for a while.
+        BufferedImage blank = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+        for (int i = 0; i < 25; i++) {
+            classifier.classify(blank, 200, 100, 160, 160);
+        }
+        return classifier;
     }
 
     public String modelId() {
@@ -114,6 +121,7 @@ public final class MiniXceptionClassifier implements AutoCloseable {
         }
         FloatTensorInput input = input(n);
         FloatBuffer buffer = input.buffer();
+        buffer.clear();     // a previous run left the limit at its own, possibly smaller, element count
         for (int i = 0; i < n; i++) {
             fillCrop(frame, boxes.get(i), buffer, i * PIXELS);
         }
