@@ -3,16 +3,12 @@ package io.affectstream.audio;
 import io.affectstream.inference.ExecutionDevice;
 import io.affectstream.inference.ModelLoadException;
 import io.affectstream.inference.OnnxModel;
+import io.affectstream.inference.ShippedModels;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -113,21 +109,11 @@ public final class AudioModels implements AutoCloseable {
 
     private OnnxModel loadBundledVad() {
         String resource = "/" + AudioConfig.BUNDLED_VAD_RESOURCE;
-        try (InputStream in = AudioModels.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new ConfigException(AudioConfig.VAD_MODEL, "", "the bundled Silero VAD (" + resource
-                        + ") is not on the classpath; set " + AudioConfig.VAD_MODEL + " to the file");
-            }
-            // ONNX Runtime reads a model from a path; it has read the file once the session exists
-            Path tmp = Files.createTempFile("silero_vad_v5-", ".onnx");
-            try {
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                return OnnxModel.load(tmp, SileroVad.CONTRACT, device);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack the bundled Silero VAD: " + e.getMessage(), e);
+        try {
+            return ShippedModels.load(resource, file -> OnnxModel.load(file, SileroVad.CONTRACT, device));
+        } catch (IllegalStateException e) {
+            throw new ConfigException(AudioConfig.VAD_MODEL, "", "the bundled Silero VAD (" + resource
+                    + ") is not on the classpath; set " + AudioConfig.VAD_MODEL + " to the file");
         }
     }
 

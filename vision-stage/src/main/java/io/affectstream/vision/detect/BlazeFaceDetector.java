@@ -5,15 +5,11 @@ import io.affectstream.inference.ExecutionDevice;
 import io.affectstream.inference.FloatTensorInput;
 import io.affectstream.inference.ModelContract;
 import io.affectstream.inference.OnnxModel;
+import io.affectstream.inference.ShippedModels;
 import io.affectstream.inference.TensorOutput;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,8 +78,9 @@ public final class BlazeFaceDetector implements AutoCloseable {
                 .output("Identity_2:0", ElementType.FLOAT, 1, BlazeFaceAnchors.FIRST_LAYER, 16)
                 .output("Identity_3:0", ElementType.FLOAT, 1, BlazeFaceAnchors.SECOND_LAYER, 16)
                 .build();
-        Path file = modelFile != null ? modelFile : extract(variant);
-        BlazeFaceDetector detector = new BlazeFaceDetector(variant, OnnxModel.load(file, contract, device, 1), threshold);
+        OnnxModel model = modelFile != null ? OnnxModel.load(modelFile, contract, device, 1)
+                : ShippedModels.load("/models/blazeface/" + variant.file, f -> OnnxModel.load(f, contract, device, 1));
+        BlazeFaceDetector detector = new BlazeFaceDetector(variant, model, threshold);
         // Pay start-up costs before the first frame rather than on it: ONNX Runtime sizes its memory arenas on
         // the first runs, and the JIT compiles the letterbox loop only after it has run hot for a while.
         BufferedImage blank = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
@@ -153,22 +150,6 @@ public final class BlazeFaceDetector implements AutoCloseable {
         }
         return new Detection((d.x() * s - padX) / scale, (d.y() * s - padY) / scale, d.width() * s / scale,
                 d.height() * s / scale, d.score(), k);
-    }
-
-    /** ONNX Runtime loads from files: copy the shipped model out of the jar once per process. */
-    private static synchronized Path extract(Variant variant) {
-        String resource = "/models/blazeface/" + variant.file;
-        try (InputStream in = BlazeFaceDetector.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("the shipped face detector " + resource + " is not on the classpath");
-            }
-            Path file = Files.createTempFile("affect-" + variant.name().toLowerCase(Locale.ROOT) + "-", ".onnx");
-            file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract " + resource, e);
-        }
     }
 
     @Override

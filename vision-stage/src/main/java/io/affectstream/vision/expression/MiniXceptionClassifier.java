@@ -6,6 +6,7 @@ import io.affectstream.inference.FloatTensorInput;
 import io.affectstream.inference.ModelContract;
 import io.affectstream.inference.ModelLoadException;
 import io.affectstream.inference.OnnxModel;
+import io.affectstream.inference.ShippedModels;
 import io.affectstream.inference.TensorOutput;
 import io.affectstream.wire.Box;
 import io.affectstream.wire.Expression;
@@ -16,13 +17,8 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +59,6 @@ public final class MiniXceptionClassifier implements AutoCloseable {
             .build();
 
     private static final int PIXELS = SIZE * SIZE;
-    private static Path extracted;
 
     private final OnnxModel model;
     // One reusable direct input buffer per processing thread, grown when a frame has more faces than before.
@@ -81,8 +76,8 @@ public final class MiniXceptionClassifier implements AutoCloseable {
      * @throws ModelLoadException when the file is missing, broken or does not match
      */
     public static MiniXceptionClassifier load(Path modelFileOrNull, ExecutionDevice device) {
-        Path file = modelFileOrNull != null ? modelFileOrNull : extract();
-        OnnxModel model = OnnxModel.load(file, CONTRACT, device, 1);
+        OnnxModel model = modelFileOrNull != null ? OnnxModel.load(modelFileOrNull, CONTRACT, device, 1)
+                : ShippedModels.load(RESOURCE, f -> OnnxModel.load(f, CONTRACT, device, 1));
         String labels = model.customMetadata().get("affect.labels");
         if (labels != null && !labels.equals(MODEL_LABELS)) {
             model.close();
@@ -251,25 +246,6 @@ public final class MiniXceptionClassifier implements AutoCloseable {
         double greyInside(int x, int y) {
             int rgb = image.getRGB(x, y);
             return grey((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
-        }
-    }
-
-    /** ONNX Runtime loads from files: copy the shipped model out of the jar once per process. */
-    private static synchronized Path extract() {
-        if (extracted != null && Files.isRegularFile(extracted)) {
-            return extracted;
-        }
-        try (InputStream in = MiniXceptionClassifier.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the shipped expression model " + RESOURCE + " is not on the classpath");
-            }
-            Path file = Files.createTempFile("affect-mini-xception-", ".onnx");
-            file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            extracted = file;
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract " + RESOURCE, e);
         }
     }
 
