@@ -4,6 +4,7 @@ import io.affectstream.vision.detect.BlazeFaceDetector;
 import io.affectstream.vision.detect.Detection;
 import io.affectstream.wire.Analysis;
 import io.affectstream.wire.AnalysisStatus;
+import io.affectstream.vision.au.ExpressionAuTable;
 import io.affectstream.vision.expression.MiniXceptionClassifier;
 import io.affectstream.wire.Box;
 import io.affectstream.wire.Expressions;
@@ -27,7 +28,8 @@ final class FaceAnalyser {
     static final Analysis DETECTION_ONLY = new Analysis(AnalysisStatus.ANALYSED,
             "face detection and tracking only: no expression, valence/arousal or AU model configured");
     static final Analysis WITH_EXPRESSIONS = new Analysis(AnalysisStatus.ANALYSED,
-            "faces detected, tracked and their expressions classified; no valence/arousal or AU model configured");
+            "faces detected, tracked and their expressions classified; AUs derived from the expressions"
+                    + " (expression_table); no valence/arousal or trained AU model configured");
     static final Analysis UNREADABLE_IMAGE = new Analysis(AnalysisStatus.NOT_ANALYSED,
             "the frame's image could not be decoded");
 
@@ -87,7 +89,7 @@ final class FaceAnalyser {
             }
             faces.add(new Face(update.trackIds()[i], new Box(d.x(), d.y(), d.width(), d.height()),
                     Math.min(1, d.score()), keypoints, classified == null ? null : classified.get(i), null, null,
-                    null, List.of(), null, models));
+                    null, classified == null ? List.of() : ExpressionAuTable.of(classified.get(i)), null, models));
         }
         return new Result(expressions == null ? DETECTION_ONLY : WITH_EXPRESSIONS, faces, update.state());
     }

@@ -143,7 +143,12 @@ class VisionTopologyTest {
             assertEquals(List.of("blazeface-back-256@keijiro-1.2.0", "mini-xception-fer2013@human-3.3.6"), face.models());
             assertEquals(io.affectstream.wire.Expression.HAPPINESS, face.expressions().label(), "a broad smile");
             assertEquals(io.affectstream.wire.Source.MODEL, face.expressions().source());
-            assertTrue(face.valence() == null && face.actionUnits().isEmpty(), "no VA or AU model: nothing invented");
+            assertTrue(face.valence() == null, "no VA model: nothing invented");
+            assertEquals(17, face.actionUnits().size());
+            assertTrue(face.actionUnits().stream().allMatch(a -> a.source() == io.affectstream.wire.Source.EXPRESSION_TABLE),
+                    "AUs are labelled as derived from the expressions");
+            assertTrue(face.actionUnits().stream().filter(a -> a.au() == 12).findFirst().orElseThrow().activation() > 0.9,
+                    "a smile implies AU12");
         }
         assertEquals(4.0, registry.get("affect.vision.faces").counter().count());
         assertTrue(registry.get("affect.inference").tag("model", "blazeface-back-256@keijiro-1.2.0").timer().count() == 4);
