@@ -4,7 +4,7 @@
 # the kustomize subcommand, 1.14+). Otherwise installs Debian's `kubernetes-client` package (kubectl 1.20,
 # kustomize v2.0 built in; the manifests are written to render with it as well as with current kustomize).
 #
-# Needs root (or passwordless sudo) and apt-get when it has to install. Used by .ci/run before the build.
+# Needs root (or passwordless sudo) and apt-get when it has to install. Run by the k8s module's build before its tests (exec-maven-plugin).
 set -euo pipefail
 
 has_kustomize() {
