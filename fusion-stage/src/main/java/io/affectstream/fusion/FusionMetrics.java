@@ -1,5 +1,6 @@
 package io.affectstream.fusion;
 
+import io.affectstream.streams.CountersByTag;
 import io.affectstream.wire.AffectFrame;
 import io.affectstream.wire.AnalysisStatus;
 import io.affectstream.wire.VisionFrame;
@@ -29,6 +30,7 @@ public final class FusionMetrics implements MeterBinder {
     private Timer hop;
     private Timer audioWait;
     private Counter audioMissing;
+    private CountersByTag frames;
 
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -39,6 +41,7 @@ public final class FusionMetrics implements MeterBinder {
         audioWait = timer("affect.fusion.audio.wait", "time frames waited for the audio covering them");
         audioMissing = Counter.builder("affect.fusion.audio.missing")
                 .description("frames published without audio because it was late or had a gap").register(registry);
+        frames = new CountersByTag(registry, "affect.fusion.frames", "affect records published", "audio", null);
     }
 
     private Timer timer(String name, String description) {
@@ -54,8 +57,7 @@ public final class FusionMetrics implements MeterBinder {
     }
 
     void framePublished(AffectFrame frame) {
-        Counter.builder("affect.fusion.frames").description("affect records published")
-                .tag("audio", frame.audio().analysis().status().wireName()).register(registry).increment();
+        frames.get(frame.audio().analysis().status().wireName()).increment();
         AffectFrame.Timing t = frame.timing();
         if (t.endToEndMs() >= 0) {
             endToEnd.record(Duration.ofMillis(t.endToEndMs()));

@@ -34,10 +34,12 @@ public abstract sealed class TensorInput permits FloatTensorInput, LongTensorInp
 
     /**
      * Sets the shape of the next call, e.g. a new batch size. All dims must be concrete ({@code >= 0})
-     * and the element count must fit the capacity. Returns {@code this}.
+     * and the element count must fit the capacity. The buffer is cleared (position 0, limit = capacity), since a
+     * previous {@link OnnxModel#run} left its limit at that call's element count. Returns {@code this}.
      */
     public TensorInput reshape(long... newShape) {
         setShape(newShape);
+        buffer0().clear();
         return this;
     }
 

@@ -26,7 +26,7 @@ class OnnxModelLoadTest {
     @TempDir
     Path dir;
 
-    private Path write(String name, TinyOnnx.ModelBuilder model) throws IOException {
+    private Path write(String name, io.affectstream.inference.onnx.OnnxGraphWriter.ModelBuilder model) throws IOException {
         return model.writeTo(dir.resolve(name));
     }
 
@@ -62,7 +62,7 @@ class OnnxModelLoadTest {
     @Test
     void metadataWrittenIntoTheModelComesBack() throws IOException {
         Path file = write("meta.onnx", TestModels.linear()
-                .producer("affect-trainer")
+                .producer("affect-trainer", "1")
                 .modelVersion(7)
                 .metadata("labels", "neutral,happy,sad")
                 .metadata("sample_rate", "16000"));

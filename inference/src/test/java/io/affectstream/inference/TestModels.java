@@ -1,9 +1,11 @@
 package io.affectstream.inference;
 
+import io.affectstream.inference.onnx.OnnxGraphWriter;
+
 import java.util.List;
 
-import static io.affectstream.inference.TinyOnnx.FLOAT;
-import static io.affectstream.inference.TinyOnnx.INT64;
+import static io.affectstream.inference.ElementType.FLOAT;
+import static io.affectstream.inference.ElementType.INT64;
 
 /** The tiny models the tests load, and the plain-Java computations they are checked against. */
 final class TestModels {
@@ -17,13 +19,13 @@ final class TestModels {
     }
 
     /** y = x·W + b with x float[N, 3] (N dynamic) and y float[N, 2]. */
-    static TinyOnnx.ModelBuilder linear() {
+    static OnnxGraphWriter.ModelBuilder linear() {
         return linear("x", "N");
     }
 
     /** The linear model with a chosen input name and batch dimension (a String for dynamic, a number for fixed). */
-    static TinyOnnx.ModelBuilder linear(String inputName, Object batch) {
-        return TinyOnnx.model()
+    static OnnxGraphWriter.ModelBuilder linear(String inputName, Object batch) {
+        return OnnxGraphWriter.model()
                 .graphName("linear")
                 .initializer("W", W, IN, OUT)
                 .initializer("b", B, OUT)
@@ -34,29 +36,29 @@ final class TestModels {
     }
 
     /** The linear model plus z = Relu(y), so there are two float outputs. */
-    static TinyOnnx.ModelBuilder linearWithRelu() {
+    static OnnxGraphWriter.ModelBuilder linearWithRelu() {
         return linear()
                 .node("Relu", List.of("y"), List.of("z"))
                 .output("z", FLOAT, "N", OUT);
     }
 
     /** y = x * float(sr) with x float[T] and sr an int64 scalar, like Silero VAD's sample-rate input. */
-    static TinyOnnx.ModelBuilder scaleBySampleRate() {
-        return TinyOnnx.model()
+    static OnnxGraphWriter.ModelBuilder scaleBySampleRate() {
+        return OnnxGraphWriter.model()
                 .graphName("scale_by_sr")
                 .input("x", FLOAT, "T")
                 .input("sr", INT64)
-                .node("Cast", List.of("sr"), List.of("sr_f"), TinyOnnx.Attribute.i("to", FLOAT))
+                .node("Cast", List.of("sr"), List.of("sr_f"), OnnxGraphWriter.Attribute.i("to", OnnxGraphWriter.dataType(FLOAT)))
                 .node("Mul", List.of("x", "sr_f"), List.of("y"))
                 .output("y", FLOAT, "T");
     }
 
     /** y = transpose(x, perm=[0, 2, 1]) with x float[N, 2, 3] and y float[N, 3, 2]. */
-    static TinyOnnx.ModelBuilder transpose() {
-        return TinyOnnx.model()
+    static OnnxGraphWriter.ModelBuilder transpose() {
+        return OnnxGraphWriter.model()
                 .graphName("transpose")
                 .input("x", FLOAT, "N", 2, 3)
-                .node("Transpose", List.of("x"), List.of("y"), TinyOnnx.Attribute.ints("perm", 0, 2, 1))
+                .node("Transpose", List.of("x"), List.of("y"), OnnxGraphWriter.Attribute.ints("perm", 0, 2, 1))
                 .output("y", FLOAT, "N", 3, 2);
     }
 

@@ -116,7 +116,6 @@ public final class MiniXceptionClassifier implements AutoCloseable {
         }
         FloatTensorInput input = input(n);
         FloatBuffer buffer = input.buffer();
-        buffer.clear();     // a previous run left the limit at its own, possibly smaller, element count
         for (int i = 0; i < n; i++) {
             fillCrop(frame, boxes.get(i), buffer, i * PIXELS);
         }
