@@ -5,10 +5,9 @@ import io.affectstream.inference.ElementType;
 import io.affectstream.inference.ExecutionDevice;
 import io.affectstream.inference.FloatTensorInput;
 import io.affectstream.inference.ModelContract;
-import io.affectstream.inference.ModelLoadException;
 import io.affectstream.inference.OnnxModel;
 import io.affectstream.inference.TensorOutput;
-import io.affectstream.inference.TensorSpec;
+import io.affectstream.inference.SequenceModelContract;
 import io.micrometer.core.instrument.Timer;
 
 import java.io.DataInput;
@@ -16,8 +15,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,18 +37,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class AudioAffectModel {
     static final String ID = "audio-cnn-gru";
-    static final List<String> CANONICAL_EXPRESSIONS =
-            List.of("neutral", "anger", "disgust", "fear", "happiness", "sadness", "surprise");
-    static final String EXPRESSIONS_KEY = "affect.expressions";
-    static final String AUS_KEY = "affect.aus";
+    static final List<String> CANONICAL_EXPRESSIONS = SequenceModelContract.CANONICAL_EXPRESSIONS;
+    static final String EXPRESSIONS_KEY = SequenceModelContract.EXPRESSIONS_KEY;
+    static final String AUS_KEY = SequenceModelContract.AUS_KEY;
 
-    static final ModelContract CONTRACT = ModelContract.builder()
-            .input("spectrogram", ElementType.FLOAT, -1, -1, Spectrogram.BINS)
-            .input("h0", ElementType.FLOAT, -1, -1, -1)
-            .output("valence_arousal", ElementType.FLOAT, -1, 2)
-            .output("expression_logits", ElementType.FLOAT, -1, CANONICAL_EXPRESSIONS.size())
-            .output("hN", ElementType.FLOAT, -1, -1, -1)
-            .build();
+    static final ModelContract CONTRACT = SequenceModelContract.withCommonParts(ModelContract.builder()
+            .input("spectrogram", ElementType.FLOAT, -1, -1, Spectrogram.BINS)).build();
 
     private final OnnxModel model;
     private final int layers;
@@ -59,56 +50,19 @@ final class AudioAffectModel {
     private final List<String> expressions;
     private final List<Integer> aus;
 
-    private AudioAffectModel(OnnxModel model, int layers, int hidden, List<String> expressions, List<Integer> aus) {
+    private AudioAffectModel(OnnxModel model, SequenceModelContract contract) {
         this.model = model;
-        this.layers = layers;
-        this.hidden = hidden;
-        this.expressions = expressions;
-        this.aus = aus;
+        this.layers = contract.layers();
+        this.hidden = contract.hiddenSize();
+        this.expressions = contract.expressions();
+        this.aus = contract.actionUnits();
     }
 
     /** Loads and checks the model: contract, fixed state size, label sets. */
     static AudioAffectModel load(Path file, ExecutionDevice device) {
         OnnxModel model = OnnxModel.load(file, CONTRACT, device);
         try {
-            long[] h0 = model.inputs().stream().filter(s -> s.name().equals("h0")).findFirst()
-                    .map(TensorSpec::shape).orElseThrow();
-            if (h0[0] <= 0 || h0[2] <= 0) {
-                throw new ModelLoadException(model.path(), "input 'h0' must declare its layer count and hidden size"
-                        + " as fixed dimensions [L, N, H], but it is " + Arrays.toString(h0));
-            }
-            String labels = model.customMetadata().get(EXPRESSIONS_KEY);
-            if (labels == null) {
-                throw new ModelLoadException(model.path(), "metadata '" + EXPRESSIONS_KEY + "' is missing; it must list "
-                        + "the expression_logits labels, a permutation of " + String.join(",", CANONICAL_EXPRESSIONS));
-            }
-            List<String> expressions = Arrays.stream(labels.split(",")).map(String::trim).toList();
-            if (expressions.size() != CANONICAL_EXPRESSIONS.size()
-                    || !new HashSet<>(expressions).equals(new HashSet<>(CANONICAL_EXPRESSIONS))) {
-                throw new ModelLoadException(model.path(), "metadata '" + EXPRESSIONS_KEY + "' is '" + labels
-                        + "' but must be a permutation of " + String.join(",", CANONICAL_EXPRESSIONS));
-            }
-            List<Integer> aus = List.of();
-            var auOutput = model.outputs().stream().filter(s -> s.name().equals("au_logits")).findFirst();
-            if (auOutput.isPresent()) {
-                String list = model.customMetadata().get(AUS_KEY);
-                if (list == null) {
-                    throw new ModelLoadException(model.path(), "it has output 'au_logits' but no metadata '" + AUS_KEY
-                            + "' naming its action units");
-                }
-                try {
-                    aus = Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
-                } catch (NumberFormatException e) {
-                    throw new ModelLoadException(model.path(), "metadata '" + AUS_KEY + "' is '" + list
-                            + "', not a comma-separated list of AU numbers");
-                }
-                long k = auOutput.get().shape()[1];
-                if (k > 0 && k != aus.size()) {
-                    throw new ModelLoadException(model.path(), "'au_logits' has " + k + " columns but metadata '"
-                            + AUS_KEY + "' lists " + aus.size() + " AUs");
-                }
-            }
-            return new AudioAffectModel(model, (int) h0[0], (int) h0[2], expressions, aus);
+            return new AudioAffectModel(model, SequenceModelContract.read(model));
         } catch (RuntimeException e) {
             model.close();
             throw e;
