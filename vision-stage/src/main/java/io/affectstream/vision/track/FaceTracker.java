@@ -1,5 +1,6 @@
 package io.affectstream.vision.track;
 
+import io.affectstream.vision.geometry.GeometryBaseline;
 import io.affectstream.vision.detect.Detection;
 
 import java.util.ArrayList;
@@ -95,11 +96,18 @@ public final class FaceTracker {
             }
         }
         for (int d = 0; d < detections.size(); d++) {
+            GeometryBaseline carried = null;
             if (ids[d] < 0) {
                 ids[d] = nextId++;
+            } else {
+                for (Track t : live) {
+                    if (t.id() == ids[d]) {
+                        carried = t.geometry();
+                    }
+                }
             }
             Detection det = detections.get(d);
-            next.add(new Track(ids[d], det.x(), det.y(), det.width(), det.height(), frameIndex));
+            next.add(new Track(ids[d], det.x(), det.y(), det.width(), det.height(), frameIndex, carried));
         }
         return new Update(ids, new TrackState(next, nextId));
     }
