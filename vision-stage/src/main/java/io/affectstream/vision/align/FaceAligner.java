@@ -103,7 +103,7 @@ public final class FaceAligner {
     }
 
     private static void write(RgbFrame frame, Similarity cropToFrame, FloatBuffer out, int index) {
-        frame.warp(cropToFrame, SIZE, RgbFrame.Layout.CHW, 1 / 127.5f, -1f, out, index);
+        frame.warp(cropToFrame, SIZE, RgbFrame.Layout.CHW, 1 / 127.5, -1, out, index);
     }
 
     private static double[] scaled(double[] v, double k) {

@@ -84,7 +84,7 @@ public final class RgbFrame {
      * @param out   receives {@code 3 * size * size} floats from {@code index} on (absolute puts; its position is
      *              left alone)
      */
-    public void warp(Similarity outputToFrame, int size, Layout layout, float gain, float offset,
+    public void warp(Similarity outputToFrame, int size, Layout layout, double gain, double offset,
                      FloatBuffer out, int index) {
         if (size < 1) {
             throw new IllegalArgumentException("the output size must be positive, got " + size);

@@ -113,7 +113,7 @@ public final class FaceMeshLandmarker implements AutoCloseable {
         Similarity[] toFrame = new Similarity[n];
         for (int i = 0; i < n; i++) {
             toFrame[i] = regions.get(i).cropToFrame(SIZE);
-            frame.warp(toFrame[i], SIZE, RgbFrame.Layout.HWC, 1 / 255f, 0f, input.buffer(), i * FLOATS);
+            frame.warp(toFrame[i], SIZE, RgbFrame.Layout.HWC, 1 / 255.0, 0, input.buffer(), i * FLOATS);
         }
         Map<String, TensorOutput> out = model.run(Map.of(INPUT, input));
         float[] mesh = out.get(LANDMARKS).data();
