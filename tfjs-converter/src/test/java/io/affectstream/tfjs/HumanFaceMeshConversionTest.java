@@ -1,19 +1,12 @@
 package io.affectstream.tfjs;
 
 import io.affectstream.inference.ElementType;
-import io.affectstream.inference.ExecutionDevice;
 import io.affectstream.inference.FloatTensorInput;
 import io.affectstream.inference.ModelContract;
-import io.affectstream.inference.OnnxModel;
 import io.affectstream.inference.TensorOutput;
 import io.affectstream.tfjs.TfjsReferenceInterpreter.T;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * files (human 3.3.6, float16-quantized weights, Prelu and channel Pad ops), and computes what the TF.js graph
  * computes.
  */
-class HumanFaceMeshConversionTest {
+class HumanFaceMeshConversionTest extends ShippedConversionCheck {
     static final Path COMMITTED = Path.of("..", "models", "facemesh", "facemesh.onnx");
     static final int SIZE = 192;
     static final ModelContract CONTRACT = ModelContract.builder()
@@ -37,27 +30,8 @@ class HumanFaceMeshConversionTest {
             .output("face_flag", ElementType.FLOAT, -1, 1)
             .build();
 
-    static Path json;
-    static TfjsGraph graph;
-    static OnnxModel model;
-
-    @BeforeAll
-    static void load() throws IOException, URISyntaxException {
-        json = Path.of(HumanFaceMeshConversionTest.class.getResource("/human-3.3.6/facemesh.json").toURI());
-        graph = TfjsModelReader.read(json);
-        model = OnnxModel.load(COMMITTED, CONTRACT, ExecutionDevice.CPU);
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-    }
-
-    @Test
-    void committedOnnxIsByteIdenticalToAFreshConversion() throws IOException {
-        byte[] fresh = TfjsToOnnxConverter.convert(graph, TfjsToOnnx.HUMAN_FACEMESH);
-        assertArrayEquals(Files.readAllBytes(COMMITTED), fresh, COMMITTED + " is not what the converter makes of "
-                + json + "; regenerate it as models/MANIFEST.md says");
+    HumanFaceMeshConversionTest() {
+        super("/human-3.3.6/facemesh.json", COMMITTED, CONTRACT, TfjsToOnnx.HUMAN_FACEMESH);
     }
 
     @Test
