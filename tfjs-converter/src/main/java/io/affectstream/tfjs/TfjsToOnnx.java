@@ -14,11 +14,12 @@ import java.util.Map;
  * <pre>
  * java -cp ... io.affectstream.tfjs.TfjsToOnnx model.json out.onnx
  *     [--input TF_NAME=ONNX_NAME]... [--output TF_NAME=ONNX_NAME]... [--meta KEY=VALUE]... [--graph-name NAME]
- *     [--preset human-emotion]
+ *     [--preset human-emotion|human-facemesh]
  * </pre>
  *
  * {@code --preset human-emotion} sets the names and metadata of the shipped {@code models/mini-xception/emotion.onnx}
- * ({@link #HUMAN_EMOTION}); explicit options given after it add to or override it. The output is deterministic:
+ * ({@link #HUMAN_EMOTION}), {@code --preset human-facemesh} those of {@code models/facemesh/facemesh.onnx}
+ * ({@link #HUMAN_FACEMESH}); explicit options given after a preset add to or override it. The output is deterministic:
  * the same input files and options give the same bytes.
  */
 public final class TfjsToOnnx {
@@ -38,12 +39,27 @@ public final class TfjsToOnnx {
                     "converter", TfjsToOnnxConverter.PRODUCER + " " + TfjsToOnnxConverter.PRODUCER_VERSION),
             "mini_xception_fer2013");
 
+    /**
+     * The options that produce the committed {@code models/facemesh/facemesh.onnx}: the mesh and the face flag;
+     * the contour head ({@code Identity:0}, unused by human too) is left out.
+     */
+    public static final TfjsToOnnxConverter.Options HUMAN_FACEMESH = new TfjsToOnnxConverter.Options(
+            Map.of("input_1", "input"),
+            orderedMap("Identity_2", "landmarks", "Identity_1", "face_flag"),
+            orderedMap(
+                    "affect.input", "RGB 192x192, NHWC [N,192,192,3], values in [0,1]",
+                    "affect.landmarks", "468 x (x, y, z) in input pixels, MediaPipe canonical face mesh order",
+                    "source", "npm @vladmandic/human@3.3.6 models/facemesh.json + models/facemesh.bin",
+                    "origin", "MediaPipe FaceMesh (Google), Apache-2.0; converted to TF.js by vladmandic (human, MIT)",
+                    "converter", TfjsToOnnxConverter.PRODUCER + " " + TfjsToOnnxConverter.PRODUCER_VERSION),
+            "mediapipe_facemesh");
+
     private TfjsToOnnx() {
     }
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2 || args[0].startsWith("-") || args[1].startsWith("-")) {
-            System.err.println("usage: TfjsToOnnx <model.json> <out.onnx> [--preset human-emotion] "
+            System.err.println("usage: TfjsToOnnx <model.json> <out.onnx> [--preset human-emotion|human-facemesh] "
                     + "[--input TF=ONNX]... [--output TF=ONNX]... [--meta KEY=VALUE]... [--graph-name NAME]");
             System.exit(2);
         }
@@ -70,13 +86,11 @@ public final class TfjsToOnnx {
             String value = rest.remove(0);
             switch (flag) {
                 case "--preset" -> {
-                    if (!value.equals("human-emotion")) {
-                        throw new IllegalArgumentException("unknown preset '" + value + "'; known: human-emotion");
-                    }
-                    inputs.putAll(HUMAN_EMOTION.inputNames());
-                    outputs.putAll(HUMAN_EMOTION.outputNames());
-                    meta.putAll(HUMAN_EMOTION.metadata());
-                    graphName = HUMAN_EMOTION.graphName();
+                    TfjsToOnnxConverter.Options preset = preset(value);
+                    inputs.putAll(preset.inputNames());
+                    outputs.putAll(preset.outputNames());
+                    meta.putAll(preset.metadata());
+                    graphName = preset.graphName();
                 }
                 case "--input" -> put(inputs, flag, value);
                 case "--output" -> put(outputs, flag, value);
@@ -86,6 +100,15 @@ public final class TfjsToOnnx {
             }
         }
         return new TfjsToOnnxConverter.Options(inputs, outputs, meta, graphName);
+    }
+
+    private static TfjsToOnnxConverter.Options preset(String name) {
+        return switch (name) {
+            case "human-emotion" -> HUMAN_EMOTION;
+            case "human-facemesh" -> HUMAN_FACEMESH;
+            default -> throw new IllegalArgumentException("unknown preset '" + name
+                    + "'; known: human-emotion, human-facemesh");
+        };
     }
 
     private static void put(Map<String, String> map, String flag, String pair) {

@@ -25,9 +25,10 @@ import java.util.Set;
  * computed as TensorFlow does ({@link TfPadding}), so spatial sizes must be static.
  *
  * <p><b>Ops.</b> Placeholder, Const, Identity; Conv2D, _FusedConv2D, DepthwiseConv2dNative and
- * _FusedDepthwiseConv2dNative (fused BiasAdd, optionally followed by Relu or Relu6); MaxPool, AvgPool; Add,
- * AddV2, Sub, Mul, BiasAdd; Relu, Relu6, Sigmoid, Tanh; Mean; Softmax; Reshape. Anything else fails with the
- * node's name and op. Only nodes that the outputs depend on are converted.
+ * _FusedDepthwiseConv2dNative (fused BiasAdd, optionally followed by Relu, Relu6 or Prelu); MaxPool, AvgPool;
+ * Add, AddV2, Sub, Mul, BiasAdd; Relu, Relu6, Prelu, Sigmoid, Tanh; Mean; Softmax; Reshape; Pad, PadV2 (constant
+ * padding; on an NCHW tensor the NHWC paddings are permuted). Anything else fails with the node's name and op.
+ * Only nodes that the outputs depend on are converted.
  *
  * <p><b>Determinism.</b> The same graph and options give the same bytes: nodes are emitted in a depth-first
  * order from the outputs, initializers in first-use order, names derive from the TF node names, and no
@@ -44,6 +45,8 @@ public final class TfjsToOnnxConverter {
 
     private static final long[] TO_NCHW = {0, 3, 1, 2};
     private static final long[] TO_NHWC = {0, 2, 3, 1};
+    /** NHWC axis → its NCHW axis. */
+    private static final long[] TO_NCHW_AXIS = {0, 2, 3, 1};
 
     /**
      * What to call things in the ONNX model.
@@ -218,6 +221,8 @@ public final class TfjsToOnnxConverter {
             case "Sub" -> binary(node, "Sub");
             case "Mul" -> binary(node, "Mul");
             case "Relu" -> unary(node, "Relu");
+            case "Prelu" -> prelu(node);
+            case "Pad", "PadV2" -> pad(node);
             case "Sigmoid" -> unary(node, "Sigmoid");
             case "Tanh" -> unary(node, "Tanh");
             case "Relu6" -> {
@@ -230,7 +235,7 @@ public final class TfjsToOnnxConverter {
             default -> throw new IllegalArgumentException("unsupported TF.js op " + node
                     + "; the converter supports Placeholder, Const, Identity, Conv2D, _FusedConv2D, "
                     + "DepthwiseConv2dNative, _FusedDepthwiseConv2dNative, MaxPool, AvgPool, Add, AddV2, BiasAdd, "
-                    + "Sub, Mul, Relu, Relu6, Sigmoid, Tanh, Mean, Softmax, Reshape");
+                    + "Sub, Mul, Relu, Relu6, Prelu, Sigmoid, Tanh, Mean, Softmax, Reshape, Pad, PadV2");
         };
     }
 
@@ -305,10 +310,12 @@ public final class TfjsToOnnxConverter {
 
         List<String> fused = node.op().startsWith("_Fused") ? node.strings("fused_ops") : List.of();
         int index = 0;
+        // TF.js fuses Prelu with its alpha as an extra argument: num_args counts bias and alpha.
+        boolean fusedPrelu = fused.size() == 2 && fused.get(1).equals("Prelu");
         if (!fused.isEmpty()) {
-            if (!fused.get(0).equals("BiasAdd") || node.i("num_args", 1) != 1) {
+            if (!fused.get(0).equals("BiasAdd") || node.i("num_args", 1) != (fusedPrelu ? 2 : 1)) {
                 throw new IllegalArgumentException(node + ": fused ops " + fused + " with num_args "
-                        + node.i("num_args", 1) + " are not supported (only BiasAdd, then Relu or Relu6)");
+                        + node.i("num_args", 1) + " are not supported (only BiasAdd, then Relu, Relu6 or Prelu)");
             }
             TfjsTensor bias = constant(node, 2);
             if (bias.rank() != 1 || bias.dim(0) != cout) {
@@ -320,9 +327,9 @@ public final class TfjsToOnnxConverter {
         }
         String activation = index < fused.size() ? fused.get(index) : null;
         if (index + (activation == null ? 0 : 1) != fused.size()
-                || (activation != null && !activation.equals("Relu") && !activation.equals("Relu6"))) {
+                || (activation != null && !activation.equals("Relu") && !activation.equals("Relu6") && !fusedPrelu)) {
             throw new IllegalArgumentException(node + ": fused ops " + fused + " are not supported "
-                    + "(only BiasAdd, then Relu or Relu6)");
+                    + "(only BiasAdd, then Relu, Relu6 or Prelu)");
         }
         int[] outShape = {x.shape()[0], pad[0].out(), pad[1].out(), cout};
         String convOut = activation == null ? node.name() : node.name() + "/conv";
@@ -339,6 +346,9 @@ public final class TfjsToOnnxConverter {
         if (activation.equals("Relu")) {
             emit("Relu", List.of(convOut), node.name());
             return new Value(node.name(), outShape, true);
+        }
+        if (fusedPrelu) {
+            return emitPrelu(node, conv, constant(node, 3), node.name());
         }
         return emitRelu6(conv, node.name());
     }
@@ -408,6 +418,71 @@ public final class TfjsToOnnxConverter {
         String hi = initFloat("relu6:max", new float[]{6f});
         emit("Clip", List.of(x.onnx(), lo, hi), out);
         return new Value(out, x.shape(), x.nchw());
+    }
+
+    private Value prelu(TfjsNode node) {
+        return emitPrelu(node, input(node, 0), constant(node, 1), node.name());
+    }
+
+    /**
+     * ONNX PRelu ({@code x < 0 ? slope * x : x}, TF.js's definition too). TF's alpha is NHWC-shaped, usually
+     * {@code [1, 1, C]}: on an NCHW tensor a per-channel alpha becomes a {@code [C, 1, 1]} slope.
+     */
+    private Value emitPrelu(TfjsNode node, Value x, TfjsTensor alpha, String out) {
+        if (!alpha.isFloat()) {
+            throw new IllegalArgumentException(node + ": alpha '" + alpha.name() + "' is not float");
+        }
+        int channels = x.shape()[x.rank() - 1];
+        int[] a = alpha.shape();
+        boolean perChannel = a.length >= 1 && a[a.length - 1] == channels && alpha.floats().length == channels;
+        boolean nchw = x.nchw() && (perChannel || alpha.floats().length == 1);
+        String slope;
+        if (nchw) {
+            slope = perChannel ? initFloat(alpha.name() + ":c11", alpha.floats(), channels, 1, 1)
+                    : initFloat(alpha.name(), alpha.floats(), 1);
+        } else {
+            slope = initFloatDims(alpha.name(), alpha.floats(), longs(a));
+        }
+        emit("PRelu", List.of(nchw ? x.onnx() : toTf(x, null), slope), out);
+        return new Value(out, broadcast(node, x.shape(), a), nchw);
+    }
+
+    /** Constant padding; {@code paddings} is {@code [rank, 2]} (before, after) per TF axis. */
+    private Value pad(TfjsNode node) {
+        Value x = input(node, 0);
+        TfjsTensor paddings = constant(node, 1);
+        int rank = x.rank();
+        if (paddings.isFloat() || paddings.rank() != 2 || paddings.dim(0) != rank || paddings.dim(1) != 2) {
+            throw new IllegalArgumentException(node + ": paddings must be integers of shape [" + rank + ", 2], got "
+                    + Arrays.toString(paddings.shape()));
+        }
+        List<String> in = new ArrayList<>();
+        in.add(x.onnx());
+        long[] pads = new long[2 * rank];
+        int[] outShape = x.shape().clone();
+        for (int tfAxis = 0; tfAxis < rank; tfAxis++) {
+            int before = paddings.ints()[2 * tfAxis];
+            int after = paddings.ints()[2 * tfAxis + 1];
+            if (before < 0 || after < 0) {
+                throw new IllegalArgumentException(node + ": negative paddings are not supported");
+            }
+            int onnxAxis = x.nchw() ? (int) TO_NCHW_AXIS[tfAxis] : tfAxis;
+            pads[onnxAxis] = before;
+            pads[rank + onnxAxis] = after;
+            if (outShape[tfAxis] >= 0) {
+                outShape[tfAxis] += before + after;
+            }
+        }
+        in.add(initLong(paddings.name() + (x.nchw() ? ":nchw:i64" : ":i64"), pads, pads.length));
+        if (node.op().equals("PadV2")) {
+            TfjsTensor value = constant(node, 2);
+            if (!value.isFloat() || value.floats().length != 1) {
+                throw new IllegalArgumentException(node + ": the constant value must be one float");
+            }
+            in.add(initFloatDims(value.name(), value.floats(), new long[0]));
+        }
+        emit("Pad", in, node.name(), Attribute.s("mode", "constant"));
+        return new Value(node.name(), outShape, x.nchw());
     }
 
     private Value mean(TfjsNode node) {

@@ -1,19 +1,12 @@
 package io.affectstream.tfjs;
 
 import io.affectstream.inference.ElementType;
-import io.affectstream.inference.ExecutionDevice;
 import io.affectstream.inference.FloatTensorInput;
 import io.affectstream.inference.ModelContract;
-import io.affectstream.inference.OnnxModel;
 import io.affectstream.inference.TensorOutput;
 import io.affectstream.tfjs.TfjsReferenceInterpreter.T;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -28,36 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The shipped {@code models/mini-xception/emotion.onnx} is exactly what this converter makes of the committed
  * TF.js files (human 3.3.6, {@code src/test/resources/human-3.3.6/}), and computes what the TF.js graph computes.
  */
-class HumanEmotionConversionTest {
+class HumanEmotionConversionTest extends ShippedConversionCheck {
     static final Path COMMITTED = Path.of("..", "models", "mini-xception", "emotion.onnx");
     static final ModelContract CONTRACT = ModelContract.builder()
             .input("input", ElementType.FLOAT, -1, 64, 64, 1)
             .output("probabilities", ElementType.FLOAT, -1, 7)
             .build();
 
-    static Path json;
-    static TfjsGraph graph;
-    static OnnxModel model;
-
-    @BeforeAll
-    static void load() throws IOException, URISyntaxException {
-        json = Path.of(HumanEmotionConversionTest.class.getResource("/human-3.3.6/emotion.json").toURI());
-        graph = TfjsModelReader.read(json);
-        model = OnnxModel.load(COMMITTED, CONTRACT, ExecutionDevice.CPU);
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
-    }
-
-    @Test
-    void committedOnnxIsByteIdenticalToAFreshConversion() throws IOException {
-        byte[] fresh = TfjsToOnnxConverter.convert(graph, TfjsToOnnx.HUMAN_EMOTION);
-        byte[] committed = Files.readAllBytes(COMMITTED);
-        assertEquals(committed.length, fresh.length, "size of " + COMMITTED + " vs a fresh conversion");
-        assertArrayEquals(committed, fresh, COMMITTED + " is not what the converter makes of " + json
-                + "; regenerate it as models/MANIFEST.md says");
+    HumanEmotionConversionTest() {
+        super("/human-3.3.6/emotion.json", COMMITTED, CONTRACT, TfjsToOnnx.HUMAN_EMOTION);
     }
 
     @Test

@@ -32,6 +32,14 @@ final class TfjsReferenceInterpreter {
         return eval(output, memo);
     }
 
+    /** Evaluates several outputs in one pass, sharing what they have in common. */
+    Map<String, T> run(Map<String, T> feeds, List<String> outputs) {
+        Map<String, T> memo = new HashMap<>(feeds);
+        Map<String, T> out = new java.util.LinkedHashMap<>();
+        outputs.forEach(o -> out.put(o, eval(o, memo)));
+        return out;
+    }
+
     private T eval(String ref, Map<String, T> memo) {
         String name = ref.contains(":") ? ref.substring(0, ref.lastIndexOf(':')) : ref;
         T cached = memo.get(name);
@@ -56,6 +64,9 @@ final class TfjsReferenceInterpreter {
             case "Sub" -> binary(in(n, 0, memo), in(n, 1, memo), '-');
             case "Mul" -> binary(in(n, 0, memo), in(n, 1, memo), '*');
             case "Relu" -> map(in(n, 0, memo), "Relu");
+            case "Prelu" -> prelu(in(n, 0, memo), in(n, 1, memo));
+            case "Pad" -> pad(in(n, 0, memo), in(n, 1, memo), 0f);
+            case "PadV2" -> pad(in(n, 0, memo), in(n, 1, memo), in(n, 2, memo).data()[0]);
             case "Relu6" -> map(in(n, 0, memo), "Relu6");
             case "Sigmoid" -> map(in(n, 0, memo), "Sigmoid");
             case "Tanh" -> map(in(n, 0, memo), "Tanh");
@@ -149,6 +160,7 @@ final class TfjsReferenceInterpreter {
             y = switch (op) {
                 case "BiasAdd" -> binary(y, in(n, 2, memo), '+');
                 case "Relu", "Relu6" -> map(y, op);
+                case "Prelu" -> prelu(y, in(n, 3, memo)); // TF.js: args = [bias, alpha]
                 default -> throw new UnsupportedOperationException("fused " + op);
             };
         }
@@ -228,6 +240,47 @@ final class TfjsReferenceInterpreter {
             off = off * shape[i] + (shape[i] == 1 ? 0 : idx[i]);
         }
         return off;
+    }
+
+    /** {@code x > 0 ? x : alpha * x}, alpha broadcast NumPy-style (TF.js's prelu). */
+    private static T prelu(T x, T alpha) {
+        T scaled = binary(x, alpha, '*');
+        if (!Arrays.equals(scaled.shape(), x.shape())) {
+            throw new IllegalArgumentException("alpha " + Arrays.toString(alpha.shape()) + " widens x "
+                    + Arrays.toString(x.shape()));
+        }
+        float[] out = new float[x.data().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x.data()[i] > 0 ? x.data()[i] : scaled.data()[i];
+        }
+        return new T(x.shape(), out);
+    }
+
+    /** Constant padding, {@code paddings[axis] = (before, after)}, in the tensor's own (NHWC) axes. */
+    private static T pad(T x, T paddings, float value) {
+        int rank = x.shape().length;
+        int[] before = new int[rank];
+        int[] so = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            before[i] = (int) paddings.data()[2 * i];
+            so[i] = x.shape()[i] + before[i] + (int) paddings.data()[2 * i + 1];
+        }
+        float[] out = new float[Arrays.stream(so).reduce(1, (p, q) -> p * q)];
+        Arrays.fill(out, value);
+        int[] idx = new int[rank];
+        for (int flat = 0; flat < x.data().length; flat++) {
+            int rem = flat;
+            for (int i = rank - 1; i >= 0; i--) {
+                idx[i] = rem % x.shape()[i] + before[i];
+                rem /= x.shape()[i];
+            }
+            int o = 0;
+            for (int i = 0; i < rank; i++) {
+                o = o * so[i] + idx[i];
+            }
+            out[o] = x.data()[flat];
+        }
+        return new T(so, out);
     }
 
     private static T map(T x, String op) {

@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A hand-made TF.js graph that exercises every supported op, odd sizes, SAME/VALID/EXPLICIT padding, dilation,
- * a depth multiplier, broadcasting constants, uint8 and float16 quantized weights and a Reshape out of NCHW;
+ * a depth multiplier, broadcasting constants, uint8 and float16 quantized weights, a Reshape out of NCHW,
+ * Prelu (alone, fused into a conv, on NCHW and on flat tensors) and Pad/PadV2 over spatial and channel axes;
  * converted, run in ONNX Runtime and compared with the reference interpreter.
  */
 class TinyGraphConversionTest {
@@ -62,6 +63,14 @@ class TinyGraphConversionTest {
         m.constFloat32("half", new float[]{0.5f});
         m.constInt32("axes", new int[]{1, 2}, 2);
         m.constInt32("flat", new int[]{-1, 54}, 2);
+        m.constFloat32("alpha", random(4), 1, 1, 4);
+        m.constInt32("pads", new int[]{0, 0, 1, 0, 0, 2, 0, 3}, 4, 2);
+        m.constFloat32("w4", random(7 * 5), 1, 1, 7, 5);
+        m.constFloat32("b4", random(5), 5);
+        m.constFloat32("alpha4", random(5), 5);
+        m.constInt32("pads2", new int[]{0, 0, 0, 1, 1, 0, 0, 0}, 4, 2);
+        m.constFloat32("padValue", new float[]{0.25f});
+        m.constFloat32("alphaFlat", random(54), 54);
 
         conv(m.node("c1", "_FusedConv2D", "x", "w1", "b1"), "SAME", 2, 1, "BiasAdd", "Relu");
         conv(m.node("d1", "DepthwiseConv2dNative", "c1", "dw"), "SAME", 1, 2);
@@ -82,6 +91,13 @@ class TinyGraphConversionTest {
         m.node("reshaped", "Reshape", "mp", "flat");
         m.node("sig", "Sigmoid", "reshaped");
         m.node("unused", "Relu", "sig");
+        m.node("pr", "Prelu", "c1", "alpha");
+        m.node("pd", "Pad", "pr", "pads");
+        conv(m.node("c4", "_FusedConv2D", "pd", "w4", "b4", "alpha4"), "VALID", 1, 1, "BiasAdd", "Prelu");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) m.node("pv", "PadV2", "c4", "pads2", "padValue")
+                .get("attr")).putObject("Tpaddings").put("type", "DT_INT32");
+        m.node("out3", "Identity", "pv");
+        m.node("flatPrelu", "Prelu", "reshaped", "alphaFlat");
         json = m.write(dir);
     }
 
@@ -93,7 +109,8 @@ class TinyGraphConversionTest {
         ints(n, "dilations", 1, dilation, dilation, 1);
         if (fused.length > 0) {
             strings(n, "fused_ops", fused);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("attr")).putObject("num_args").put("i", "1");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("attr")).putObject("num_args")
+                    .put("i", Integer.toString(fused.length == 2 && fused[1].equals("Prelu") ? 2 : 1));
         }
         return n;
     }
@@ -136,7 +153,7 @@ class TinyGraphConversionTest {
     void convertedGraphMatchesTheReferenceExecution(@TempDir Path out) throws IOException {
         TfjsGraph g = TfjsModelReader.read(json);
         TfjsToOnnxConverter.Options options = new TfjsToOnnxConverter.Options(
-                Map.of(), Map.of("out1", "probs", "sig", "features"), Map.of("k", "v"), "tiny");
+                Map.of(), orderedOutputs(), Map.of("k", "v"), "tiny");
         Path onnx = Files.write(out.resolve("tiny.onnx"), TfjsToOnnxConverter.convert(g, options));
         assertArrayEquals(Files.readAllBytes(onnx), TfjsToOnnxConverter.convert(TfjsModelReader.read(json), options),
                 "conversion must be deterministic");
@@ -145,6 +162,8 @@ class TinyGraphConversionTest {
                 .input("x", ElementType.FLOAT, -1, 9, 9, 2)
                 .output("probs", ElementType.FLOAT, -1, 6)
                 .output("features", ElementType.FLOAT, -1, 54)
+                .output("padded", ElementType.FLOAT, -1, 7, 8, 5)
+                .output("flatPrelu", ElementType.FLOAT, -1, 54)
                 .build();
         int batch = 3;
         float[] x = random(batch * 9 * 9 * 2);
@@ -152,6 +171,9 @@ class TinyGraphConversionTest {
         Map<String, T> feeds = Map.of("x", new T(new int[]{batch, 9, 9, 2}, x));
         T probs = ref.run(feeds, "out1");
         T features = ref.run(feeds, "sig");
+        T padded = ref.run(feeds, "out3");
+        T flatPrelu = ref.run(feeds, "flatPrelu");
+        assertArrayEquals(new int[]{batch, 7, 8, 5}, padded.shape());
         assertArrayEquals(new int[]{batch, 6}, probs.shape());
         assertArrayEquals(new int[]{batch, 54}, features.shape());
 
@@ -161,10 +183,26 @@ class TinyGraphConversionTest {
             Map<String, TensorOutput> result = model.run(Map.of("x", FloatTensorInput.of(x, batch, 9, 9, 2)));
             double d1 = maxAbsDiff(probs.data(), result.get("probs").data());
             double d2 = maxAbsDiff(features.data(), result.get("features").data());
-            System.out.printf("tiny graph ONNX vs reference: max |diff| %.3g (probs), %.3g (features)%n", d1, d2);
+            double d3 = maxAbsDiff(padded.data(), result.get("padded").data());
+            double d4 = maxAbsDiff(flatPrelu.data(), result.get("flatPrelu").data());
+            System.out.printf("tiny graph ONNX vs reference: max |diff| %.3g (probs), %.3g (features), "
+                    + "%.3g (padded), %.3g (flat prelu)%n", d1, d2, d3, d4);
             assertTrue(d1 < 1e-5, "probs differ by " + d1);
             assertTrue(d2 < 1e-5, "features differ by " + d2);
+            assertTrue(d3 < 1e-5, "padded differs by " + d3);
+            assertTrue(d4 < 1e-5, "flat prelu differs by " + d4);
+            // the PadV2 value shows in the last row, and negative inputs went through the slopes
+            assertEquals(0.25f, result.get("padded").get(0, 6, 7, 4));
         }
+    }
+
+    private static Map<String, String> orderedOutputs() {
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("out1", "probs");
+        outputs.put("sig", "features");
+        outputs.put("out3", "padded");
+        outputs.put("flatPrelu", "flatPrelu");
+        return outputs;
     }
 
     @Test

@@ -1,0 +1,150 @@
+package io.affectstream.vision.align;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
+import java.nio.FloatBuffer;
+
+/**
+ * A frame's pixels as 8-bit RGB, read straight from the bytes of a 3-byte BGR image (the decoder's layout; any
+ * other image is converted once here), and resampled into model inputs through a {@link Similarity}.
+ *
+ * <p>Coordinates are continuous: pixel {@code (i, j)} covers {@code [i, i+1) x [j, j+1)}, its centre is at
+ * {@code (i + 0.5, j + 0.5)}. Sampling is bilinear; beyond the frame's edges the colour is black, so a crop that
+ * reaches past the frame fades to black there (as TensorFlow's crop-and-resize extrapolates with zeros).
+ *
+ * <p>Immutable and thread-safe as long as nobody draws into the image meanwhile.
+ */
+public final class RgbFrame {
+    /** How a warp lays out the channels of its square output. */
+    public enum Layout {
+        /** {@code [size, size, 3]}, RGB interleaved per pixel. */
+        HWC,
+        /** {@code [3, size, size]}, one RGB plane after the other. */
+        CHW
+    }
+
+    private final byte[] data;
+    private final int base;
+    private final int pixelStride;
+    private final int scanline;
+    private final int red;
+    private final int green;
+    private final int blue;
+    private final int width;
+    private final int height;
+
+    private RgbFrame(BufferedImage image) {
+        Raster raster = image.getRaster();
+        PixelInterleavedSampleModel sm = (PixelInterleavedSampleModel) raster.getSampleModel();
+        DataBufferByte bytes = (DataBufferByte) raster.getDataBuffer();
+        data = bytes.getData();
+        pixelStride = sm.getPixelStride();
+        scanline = sm.getScanlineStride();
+        // a sub-image shares its parent's buffer: the translation says where it starts
+        base = bytes.getOffset() - raster.getSampleModelTranslateY() * scanline
+                - raster.getSampleModelTranslateX() * pixelStride;
+        int[] bands = sm.getBandOffsets(); // R, G, B order for TYPE_3BYTE_BGR
+        red = bands[0];
+        green = bands[1];
+        blue = bands[2];
+        width = image.getWidth();
+        height = image.getHeight();
+    }
+
+    public static RgbFrame of(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+            return new RgbFrame(image);
+        }
+        BufferedImage bgr = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = bgr.createGraphics();
+        try {
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return new RgbFrame(bgr);
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /**
+     * Fills a {@code size x size} RGB output: output pixel {@code (c, r)} takes the bilinear colour of the frame
+     * at {@code outputToFrame(c + 0.5, r + 0.5)}, each 8-bit channel value {@code v} written as
+     * {@code v * gain + offset}.
+     *
+     * @param out   receives {@code 3 * size * size} floats from {@code index} on (absolute puts; its position is
+     *              left alone)
+     */
+    public void warp(Similarity outputToFrame, int size, Layout layout, double gain, double offset,
+                     FloatBuffer out, int index) {
+        if (size < 1) {
+            throw new IllegalArgumentException("the output size must be positive, got " + size);
+        }
+        if (index < 0 || index + 3 * size * size > out.limit()) {
+            throw new IllegalArgumentException("the output needs " + 3 * size * size + " floats from index " + index
+                    + ", the buffer's limit is " + out.limit());
+        }
+        int plane = size * size;
+        double a = outputToFrame.a(), b = outputToFrame.b();
+        for (int r = 0; r < size; r++) {
+            // the frame position of output pixel (0, r), then one step per column; -0.5 turns it into pixel indices
+            double rowX = outputToFrame.x(0.5, r + 0.5) - 0.5;
+            double rowY = outputToFrame.y(0.5, r + 0.5) - 0.5;
+            for (int c = 0; c < size; c++) {
+                double sx = rowX + a * c;
+                double sy = rowY + b * c;
+                int x0 = (int) Math.floor(sx);
+                int y0 = (int) Math.floor(sy);
+                double fx = sx - x0, fy = sy - y0;
+                double w00 = (1 - fx) * (1 - fy), w10 = fx * (1 - fy), w01 = (1 - fx) * fy, w11 = fx * fy;
+                double rr = 0, gg = 0, bb = 0;
+                if (x0 >= 0 && y0 >= 0 && x0 + 1 < width && y0 + 1 < height) {
+                    int p = base + y0 * scanline + x0 * pixelStride;
+                    int q = p + scanline;
+                    rr = w00 * u(p + red) + w10 * u(p + pixelStride + red) + w01 * u(q + red) + w11 * u(q + pixelStride + red);
+                    gg = w00 * u(p + green) + w10 * u(p + pixelStride + green) + w01 * u(q + green)
+                            + w11 * u(q + pixelStride + green);
+                    bb = w00 * u(p + blue) + w10 * u(p + pixelStride + blue) + w01 * u(q + blue)
+                            + w11 * u(q + pixelStride + blue);
+                } else if (x0 >= -1 && y0 >= -1 && x0 < width && y0 < height) {
+                    // on the border: neighbours outside the frame count as black
+                    for (int k = 0; k < 4; k++) {
+                        int x = x0 + (k & 1), y = y0 + (k >> 1);
+                        if (x < 0 || y < 0 || x >= width || y >= height) {
+                            continue;
+                        }
+                        double w = k == 0 ? w00 : k == 1 ? w10 : k == 2 ? w01 : w11;
+                        int p = base + y * scanline + x * pixelStride;
+                        rr += w * u(p + red);
+                        gg += w * u(p + green);
+                        bb += w * u(p + blue);
+                    }
+                }
+                int o = r * size + c;
+                if (layout == Layout.HWC) {
+                    int i = index + 3 * o;
+                    out.put(i, (float) (rr * gain + offset));
+                    out.put(i + 1, (float) (gg * gain + offset));
+                    out.put(i + 2, (float) (bb * gain + offset));
+                } else {
+                    out.put(index + o, (float) (rr * gain + offset));
+                    out.put(index + plane + o, (float) (gg * gain + offset));
+                    out.put(index + 2 * plane + o, (float) (bb * gain + offset));
+                }
+            }
+        }
+    }
+
+    private int u(int i) {
+        return data[i] & 0xFF;
+    }
+}
