@@ -1,5 +1,8 @@
 package io.affectstream.vision.geometry;
 
+import io.affectstream.vision.landmarks.FaceLandmarks;
+import io.affectstream.vision.landmarks.Landmark;
+
 /**
  * Scale-free measures of one face from its 3-D mesh, each a distance in units of the inter-ocular distance (the
  * distance between the two eye centres, each the midpoint of its corners), so they do not depend on the face's
@@ -12,8 +15,9 @@ package io.affectstream.vision.geometry;
  * @param cornerLift height of the mouth corners above the inner upper lip along the face's vertical axis (AU12)
  * @param lipGap     between the inner upper and lower lip (AU25)
  * @param jawOpen    nose tip to chin (grows with AU26)
- * @param eyeOpening eye aspect ratio (Soukupová and Čech, 2016), mean of both eyes: lid distances over the
- *                   corner distance; not divided by the inter-ocular distance (already a ratio) (falls with AU43/45)
+ * @param eyeOpening eye aspect ratio in the manner of Soukupová and Čech (2016), with one lid pair: the distance
+ *                   between the middles of the upper and lower lid over the distance between the eye's corners,
+ *                   mean of both eyes; already a ratio, so not divided by the inter-ocular distance (falls with AU43/45)
  */
 public record FaceMeasures(double innerBrow, double outerBrow, double browGap, double mouthWidth, double cornerLift,
                            double lipGap, double jawOpen, double eyeOpening) {
@@ -21,30 +25,34 @@ public record FaceMeasures(double innerBrow, double outerBrow, double browGap, d
     /** Number of measures, the length of {@link #toArray()}. */
     public static final int COUNT = 8;
 
-    /** Measures a mesh of 468 x (x, y, z). */
-    public static FaceMeasures of(float[] mesh) {
-        if (mesh.length != 3 * MeshPoints.COUNT) {
-            throw new IllegalArgumentException("a face mesh has " + 3 * MeshPoints.COUNT + " values, got " + mesh.length);
-        }
-        double[] rightEye = midpoint(mesh, MeshPoints.RIGHT_EYE_OUTER, MeshPoints.RIGHT_EYE_INNER);
-        double[] leftEye = midpoint(mesh, MeshPoints.LEFT_EYE_OUTER, MeshPoints.LEFT_EYE_INNER);
-        double iod = Math.max(1e-6, norm(rightEye[0] - leftEye[0], rightEye[1] - leftEye[1], rightEye[2] - leftEye[2]));
-        double innerBrow = (MeshPoints.distance(mesh, MeshPoints.RIGHT_BROW_INNER, MeshPoints.RIGHT_EYE_INNER)
-                + MeshPoints.distance(mesh, MeshPoints.LEFT_BROW_INNER, MeshPoints.LEFT_EYE_INNER)) / 2 / iod;
-        double outerBrow = (MeshPoints.distance(mesh, MeshPoints.RIGHT_BROW_OUTER, MeshPoints.RIGHT_EYE_OUTER)
-                + MeshPoints.distance(mesh, MeshPoints.LEFT_BROW_OUTER, MeshPoints.LEFT_EYE_OUTER)) / 2 / iod;
-        double browGap = MeshPoints.distance(mesh, MeshPoints.RIGHT_BROW_INNER, MeshPoints.LEFT_BROW_INNER) / iod;
-        double mouthWidth = MeshPoints.distance(mesh, MeshPoints.MOUTH_RIGHT, MeshPoints.MOUTH_LEFT) / iod;
-        double lipGap = MeshPoints.distance(mesh, MeshPoints.UPPER_LIP_INNER, MeshPoints.LOWER_LIP_INNER) / iod;
-        double jawOpen = MeshPoints.distance(mesh, MeshPoints.NOSE_TIP, MeshPoints.CHIN) / iod;
-        // The face's "down" axis: forehead to chin. Corners above the lips' middle have a smaller coordinate on it.
-        double[] down = unit(MeshPoints.point(mesh, MeshPoints.CHIN), MeshPoints.point(mesh, MeshPoints.FOREHEAD_TOP));
+    /** Measures a face's mesh. */
+    public static FaceMeasures of(FaceLandmarks face) {
+        Landmark rightEye = face.rightEyeCentre();
+        Landmark leftEye = face.leftEyeCentre();
+        double iod = Math.max(1e-6, rightEye.distance(leftEye));
+        double innerBrow = (face.rightBrowInner().distance(face.rightEyeInnerCorner())
+                + face.leftBrowInner().distance(face.leftEyeInnerCorner())) / 2 / iod;
+        double outerBrow = (face.rightBrowOuter().distance(face.rightEyeOuterCorner())
+                + face.leftBrowOuter().distance(face.leftEyeOuterCorner())) / 2 / iod;
+        double browGap = face.rightBrowInner().distance(face.leftBrowInner()) / iod;
+        double mouthWidth = face.mouthRightCorner().distance(face.mouthLeftCorner()) / iod;
+        double lipGap = face.upperLipInner().distance(face.lowerLipInner()) / iod;
+        double jawOpen = face.noseTip().distance(face.chin()) / iod;
+        // The face's "down" axis: forehead to chin. Corners above the upper lip have a smaller coordinate on it.
         // Against the upper lip, which moves little when the jaw drops, so an open mouth is not read as a smile.
-        double[] upperLip = MeshPoints.point(mesh, MeshPoints.UPPER_LIP_INNER);
-        double[] corners = midpoint(mesh, MeshPoints.MOUTH_RIGHT, MeshPoints.MOUTH_LEFT);
-        double cornerLift = ((upperLip[0] - corners[0]) * down[0] + (upperLip[1] - corners[1]) * down[1]
-                + (upperLip[2] - corners[2]) * down[2]) / iod;
-        double eyeOpening = (aspectRatio(mesh, MeshPoints.RIGHT_EYE_EAR) + aspectRatio(mesh, MeshPoints.LEFT_EYE_EAR)) / 2;
+        Landmark top = face.forehead();
+        Landmark chin = face.chin();
+        double length = Math.max(1e-9, top.distance(chin));
+        Landmark lip = face.upperLipInner();
+        Landmark r = face.mouthRightCorner();
+        Landmark l = face.mouthLeftCorner();
+        double cornerLift = ((lip.x() - (r.x() + l.x()) / 2) * (chin.x() - top.x())
+                + (lip.y() - (r.y() + l.y()) / 2) * (chin.y() - top.y())
+                + (lip.z() - (r.z() + l.z()) / 2) * (chin.z() - top.z())) / length / iod;
+        double eyeOpening = (face.rightUpperLid().distance(face.rightLowerLid())
+                / Math.max(1e-9, face.rightEyeOuterCorner().distance(face.rightEyeInnerCorner()))
+                + face.leftUpperLid().distance(face.leftLowerLid())
+                / Math.max(1e-9, face.leftEyeOuterCorner().distance(face.leftEyeInnerCorner()))) / 2;
         return new FaceMeasures(innerBrow, outerBrow, browGap, mouthWidth, cornerLift, lipGap, jawOpen, eyeOpening);
     }
 
@@ -54,27 +62,5 @@ public record FaceMeasures(double innerBrow, double outerBrow, double browGap, d
 
     public static FaceMeasures fromArray(double[] v) {
         return new FaceMeasures(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
-    }
-
-    private static double aspectRatio(float[] mesh, int[] p) {
-        double width = MeshPoints.distance(mesh, p[0], p[3]);
-        return width <= 0 ? 0 : (MeshPoints.distance(mesh, p[1], p[5]) + MeshPoints.distance(mesh, p[2], p[4])) / (2 * width);
-    }
-
-    private static double[] midpoint(float[] mesh, int a, int b) {
-        return new double[] {(mesh[3 * a] + mesh[3 * b]) / 2.0, (mesh[3 * a + 1] + mesh[3 * b + 1]) / 2.0,
-                (mesh[3 * a + 2] + mesh[3 * b + 2]) / 2.0};
-    }
-
-    private static double[] unit(double[] to, double[] from) {
-        double x = to[0] - from[0];
-        double y = to[1] - from[1];
-        double z = to[2] - from[2];
-        double n = Math.max(1e-9, norm(x, y, z));
-        return new double[] {x / n, y / n, z / n};
-    }
-
-    private static double norm(double x, double y, double z) {
-        return Math.sqrt(x * x + y * y + z * z);
     }
 }

@@ -1,5 +1,7 @@
 package io.affectstream.vision.geometry;
 
+import io.affectstream.vision.landmarks.FaceLandmarks;
+import io.affectstream.vision.landmarks.Landmark;
 import io.affectstream.wire.ActionUnit;
 import io.affectstream.wire.HeadPose;
 import io.affectstream.wire.Source;
@@ -30,12 +32,12 @@ public final class HeadPoseEstimator {
     private HeadPoseEstimator() {
     }
 
-    /** The pose of a face from its mesh (468 x (x, y, z), pixels). */
-    public static HeadPose estimate(float[] mesh) {
-        double[] right = MeshPoints.point(mesh, MeshPoints.RIGHT_EYE_OUTER);
-        double[] left = MeshPoints.point(mesh, MeshPoints.LEFT_EYE_OUTER);
-        double[] top = MeshPoints.point(mesh, MeshPoints.FOREHEAD_TOP);
-        double[] chin = MeshPoints.point(mesh, MeshPoints.CHIN);
+    /** The pose of a face from its mesh. */
+    public static HeadPose estimate(FaceLandmarks face) {
+        double[] right = xyz(face.rightEyeOuterCorner());
+        double[] left = xyz(face.leftEyeOuterCorner());
+        double[] top = xyz(face.forehead());
+        double[] chin = xyz(face.chin());
         double[] x = normalise(minus(left, right));
         double[] yRaw = minus(chin, top);
         double[] y = normalise(minus(yRaw, scale(x, dot(yRaw, x))));
@@ -65,6 +67,10 @@ public final class HeadPoseEstimator {
 
     static double activation(double signedDeg) {
         return Math.max(0, Math.min(1, (signedDeg - DEAD_ZONE_DEG) / (FULL_DEG - DEAD_ZONE_DEG)));
+    }
+
+    private static double[] xyz(Landmark p) {
+        return new double[] {p.x(), p.y(), p.z()};
     }
 
     private static double[] minus(double[] a, double[] b) {

@@ -20,6 +20,14 @@ public record Landmark(double x, double y, double z) {
         return new Landmark(x / points.length, y / points.length, z / points.length);
     }
 
+    /** Distance in 3-D (x, y and the depth z share one pixel scale). */
+    public double distance(Landmark o) {
+        double dx = x - o.x;
+        double dy = y - o.y;
+        double dz = z - o.z;
+        return Math.sqrt(dx * dx + dy * dy + dz * dz);
+    }
+
     public double distance2d(Landmark o) {
         return Math.hypot(x - o.x, y - o.y);
     }
