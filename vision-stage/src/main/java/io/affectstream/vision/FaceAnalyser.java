@@ -1,64 +1,149 @@
 package io.affectstream.vision;
 
+import io.affectstream.vision.align.FaceAligner;
+import io.affectstream.vision.align.RgbFrame;
+import io.affectstream.vision.au.ExpressionAuTable;
 import io.affectstream.vision.detect.BlazeFaceDetector;
 import io.affectstream.vision.detect.Detection;
+import io.affectstream.vision.expression.ExpressionClassifier;
+import io.affectstream.vision.geometry.FaceMeasures;
+import io.affectstream.vision.geometry.GeometricActionUnits;
+import io.affectstream.vision.geometry.GeometryBaseline;
+import io.affectstream.vision.geometry.HeadPoseEstimator;
+import io.affectstream.vision.landmarks.FaceLandmarks;
+import io.affectstream.vision.landmarks.FaceMeshLandmarker;
+import io.affectstream.vision.sequence.VisionSequenceModel;
+import io.affectstream.vision.track.FaceTracker;
+import io.affectstream.vision.track.Track;
+import io.affectstream.vision.track.TrackState;
+import io.affectstream.vision.va.CircumplexValenceArousal;
+import io.affectstream.wire.ActionUnit;
 import io.affectstream.wire.Analysis;
 import io.affectstream.wire.AnalysisStatus;
-import io.affectstream.vision.au.ExpressionAuTable;
-import io.affectstream.vision.expression.MiniXceptionClassifier;
 import io.affectstream.wire.Box;
+import io.affectstream.wire.Expression;
 import io.affectstream.wire.Expressions;
 import io.affectstream.wire.Face;
+import io.affectstream.wire.HeadPose;
 import io.affectstream.wire.Keypoint;
+import io.affectstream.wire.Source;
 import io.affectstream.wire.VideoFrame;
-import io.affectstream.vision.track.FaceTracker;
-import io.affectstream.vision.track.TrackState;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * What the vision stage does to one frame: decode the JPEG, find faces, follow them across frames, classify
- * their expressions (when an expression model is configured), and express boxes and keypoints in the source
- * frame's pixels. Valence/arousal and AU models are not configured yet: those values are omitted, and the
- * frame's analysis detail says so.
+ * What the vision stage does to one frame: decode the JPEG; find the faces; follow them across frames; then, for the
+ * models configured, all faces of the frame in one batch per model: expressions, FaceMesh landmarks (geometric AUs
+ * against each track's neutral baseline, head pose and AUs 51-56), and a CNN-GRU sequence model on the aligned
+ * crops with each track's recurrent state. Valence/arousal come from the sequence model ({@code model}) or, without
+ * one, from the expressions through the circumplex ({@code derived}). A value whose model is not configured is
+ * omitted, never made up; the frame's analysis detail lists what ran.
  */
 final class FaceAnalyser {
-    static final Analysis DETECTION_ONLY = new Analysis(AnalysisStatus.ANALYSED,
-            "face detection and tracking only: no expression, valence/arousal or AU model configured");
-    static final Analysis WITH_EXPRESSIONS = new Analysis(AnalysisStatus.ANALYSED,
-            "faces detected, tracked and their expressions classified; AUs derived from the expressions"
-                    + " (expression_table); no valence/arousal or trained AU model configured");
     static final Analysis UNREADABLE_IMAGE = new Analysis(AnalysisStatus.NOT_ANALYSED,
             "the frame's image could not be decoded");
+    /** Landmarks whose face flag is below this are not used for geometry, pose or alignment. */
+    static final double MIN_FACE_SCORE = 0.5;
 
     /** Faces of one frame and whether they could be looked for. */
     record Result(Analysis analysis, List<Face> faces, TrackState tracks) {
     }
 
+    /** The per-track recurrent states of the sequence model (the stage's store {@code vision-sequence-state}). */
+    interface HiddenStates {
+        float[] get(String streamId, long trackId);
+
+        void put(String streamId, long trackId, float[] state);
+
+        void delete(String streamId, long trackId);
+
+        HiddenStates NONE = new HiddenStates() {
+            @Override
+            public float[] get(String streamId, long trackId) {
+                return null;
+            }
+
+            @Override
+            public void put(String streamId, long trackId, float[] state) {
+            }
+
+            @Override
+            public void delete(String streamId, long trackId) {
+            }
+        };
+    }
+
+    /**
+     * The models after the detector, each null when not configured.
+     *
+     * @param expressions a classifier or ensemble
+     * @param landmarks   FaceMesh
+     * @param sequence    a user's CNN-GRU; needs {@code landmarks} for its aligned crops
+     */
+    record Models(ExpressionClassifier expressions, FaceMeshLandmarker landmarks, VisionSequenceModel sequence) {
+        static final Models NONE = new Models(null, null, null);
+
+        Models {
+            if (sequence != null && landmarks == null) {
+                throw new IllegalArgumentException("the sequence model takes aligned crops, which need the landmarks");
+            }
+        }
+    }
+
     private final BlazeFaceDetector detector;
-    private final MiniXceptionClassifier expressions;
+    private final Models models;
     private final FaceTracker tracker;
     private final VisionMetrics metrics;
-    private final List<String> models;
+    private final List<String> modelIds;
+    private final Analysis analysed;
 
-    FaceAnalyser(BlazeFaceDetector detector, FaceTracker tracker, VisionMetrics metrics) {
-        this(detector, null, tracker, metrics);
-    }
-
-    /** @param expressions the expression classifier, or null for detection and tracking only */
-    FaceAnalyser(BlazeFaceDetector detector, MiniXceptionClassifier expressions, FaceTracker tracker,
-                 VisionMetrics metrics) {
+    FaceAnalyser(BlazeFaceDetector detector, Models models, FaceTracker tracker, VisionMetrics metrics) {
         this.detector = detector;
-        this.expressions = expressions;
+        this.models = models;
         this.tracker = tracker;
         this.metrics = metrics;
-        this.models = expressions == null ? List.of(detector.variant().modelId())
-                : List.of(detector.variant().modelId(), expressions.modelId());
+        List<String> ids = new ArrayList<>();
+        ids.add(detector.variant().modelId());
+        if (models.expressions() != null) {
+            ids.add(models.expressions().modelId());
+        }
+        if (models.landmarks() != null) {
+            ids.add(models.landmarks().modelId());
+        }
+        if (models.sequence() != null) {
+            ids.add(models.sequence().modelId());
+        }
+        this.modelIds = List.copyOf(ids);
+        this.analysed = new Analysis(AnalysisStatus.ANALYSED, detail(models));
     }
 
-    Result analyse(VideoFrame frame, TrackState tracks) {
+    boolean hasSequenceModel() {
+        return models.sequence() != null;
+    }
+
+    static String detail(Models models) {
+        List<String> parts = new ArrayList<>(List.of("faces detected and tracked"));
+        if (models.expressions() != null) {
+            parts.add("expressions classified, AUs derived from them (expression_table)");
+        }
+        if (models.landmarks() != null) {
+            parts.add("landmarks: geometric AUs, head pose and AUs 51-56");
+        }
+        if (models.sequence() != null) {
+            parts.add("valence/arousal, expressions and AUs from the sequence model (model)");
+        } else if (models.expressions() != null) {
+            parts.add("valence/arousal derived from the expressions (derived)");
+        } else {
+            parts.add("no valence/arousal model");
+        }
+        return String.join("; ", parts);
+    }
+
+    Result analyse(VideoFrame frame, TrackState tracks, HiddenStates hidden) {
         BufferedImage image = JpegFrames.decode(frame.image());
         if (image == null) {
             return new Result(UNREADABLE_IMAGE, List.of(), tracks);
@@ -70,42 +155,169 @@ final class FaceAnalyser {
         double sy = (double) frame.sourceHeight() / image.getHeight();
         List<Detection> inSource = new ArrayList<>(detections.size());
         for (Detection d : detections) {
-            double[] k = d.keypoints();
+            double[] k = d.keypoints().clone();
             for (int i = 0; i < k.length; i += 2) {
                 k[i] *= sx;
                 k[i + 1] *= sy;
             }
             inSource.add(new Detection(d.x() * sx, d.y() * sy, d.width() * sx, d.height() * sy, d.score(), k));
         }
-        List<Expressions> classified = classify(image, detections);
         FaceTracker.Update update = tracker.update(tracks, frame.frameIndex(), inSource);
-        List<Face> faces = new ArrayList<>(inSource.size());
-        for (int i = 0; i < inSource.size(); i++) {
-            Detection d = inSource.get(i);
-            double[] k = d.keypoints();
-            List<Keypoint> keypoints = new ArrayList<>(Detection.KEYPOINT_NAMES.length);
-            for (int p = 0; p < Detection.KEYPOINT_NAMES.length; p++) {
-                keypoints.add(new Keypoint(Detection.KEYPOINT_NAMES[p], k[2 * p], k[2 * p + 1]));
+        forgetEndedTracks(frame.streamId(), tracks, update.state(), hidden);
+        int n = detections.size();
+        List<Expressions> expressions = classify(image, detections);
+        RgbFrame rgb = models.landmarks() == null || n == 0 ? null : RgbFrame.of(image);
+        List<FaceLandmarks> meshes = landmarks(rgb, detections);
+        List<VisionSequenceModel.Output> sequence = sequence(frame.streamId(), update.trackIds(), rgb, meshes, hidden);
+
+        List<Track> nextTracks = new ArrayList<>(update.state().tracks());
+        List<Face> faces = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long trackId = update.trackIds()[i];
+            Expressions faceExpressions = expressions == null ? null : expressions.get(i);
+            List<ActionUnit> aus = new ArrayList<>();
+            Double valence = null;
+            Double arousal = null;
+            Source vaSource = null;
+            VisionSequenceModel.Output out = sequence == null ? null : sequence.get(i);
+            if (out != null) {
+                valence = out.valence();
+                arousal = out.arousal();
+                vaSource = Source.MODEL;
+                faceExpressions = Expressions.of(out.expressions(), Source.MODEL);
+                List<Integer> auNumbers = models.sequence().contract().actionUnits();
+                for (int k = 0; k < auNumbers.size(); k++) {
+                    aus.add(new ActionUnit(auNumbers.get(k), out.auProbabilities()[k], Source.MODEL));
+                }
+            } else if (faceExpressions != null) {
+                double[] va = CircumplexValenceArousal.of(faceExpressions);
+                valence = va[0];
+                arousal = va[1];
+                vaSource = Source.DERIVED;
             }
-            faces.add(new Face(update.trackIds()[i], new Box(d.x(), d.y(), d.width(), d.height()),
-                    Math.min(1, d.score()), keypoints, classified == null ? null : classified.get(i), null, null,
-                    null, classified == null ? List.of() : ExpressionAuTable.of(classified.get(i)), null, models));
+            HeadPose pose = null;
+            FaceLandmarks mesh = meshes == null ? null : meshes.get(i);
+            if (mesh != null && mesh.faceScore() >= MIN_FACE_SCORE) {
+                pose = HeadPoseEstimator.estimate(mesh);
+                Track track = trackById(nextTracks, trackId);
+                GeometryBaseline baseline = track.geometry() == null ? GeometryBaseline.prior() : track.geometry();
+                boolean neutral = faceExpressions == null || faceExpressions.label() == Expression.NEUTRAL;
+                GeometricActionUnits.Result geometry = GeometricActionUnits.step(FaceMeasures.of(mesh), baseline,
+                        neutral, frame.ptsMicros());
+                nextTracks.set(nextTracks.indexOf(track), track.withGeometry(geometry.baseline()));
+                aus.addAll(geometry.actionUnits());
+                aus.addAll(HeadPoseEstimator.actionUnits(pose));
+            }
+            if (expressions != null) {
+                aus.addAll(ExpressionAuTable.of(expressions.get(i)));
+            }
+            Detection d = inSource.get(i);
+            faces.add(new Face(trackId, new Box(d.x(), d.y(), d.width(), d.height()), Math.min(1, d.score()),
+                    keypoints(d), faceExpressions, valence, arousal, vaSource, aus, pose, modelIds));
         }
-        return new Result(expressions == null ? DETECTION_ONLY : WITH_EXPRESSIONS, faces, update.state());
+        return new Result(analysed, faces, new TrackState(nextTracks, update.state().nextId()));
     }
 
-    /** All faces of the frame in one call, on the analysis image (boxes in its pixels); null without a model. */
+    private static List<Keypoint> keypoints(Detection d) {
+        double[] k = d.keypoints();
+        List<Keypoint> keypoints = new ArrayList<>(Detection.KEYPOINT_NAMES.length);
+        for (int p = 0; p < Detection.KEYPOINT_NAMES.length; p++) {
+            keypoints.add(new Keypoint(Detection.KEYPOINT_NAMES[p], k[2 * p], k[2 * p + 1]));
+        }
+        return keypoints;
+    }
+
+    private static Track trackById(List<Track> tracks, long id) {
+        for (Track t : tracks) {
+            if (t.id() == id) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("the tracker returned id " + id + " without its track");
+    }
+
+    /** A track the tracker let go of takes its recurrent state with it. */
+    private void forgetEndedTracks(String streamId, TrackState before, TrackState after, HiddenStates hidden) {
+        if (models.sequence() == null) {
+            return;
+        }
+        Set<Long> live = new HashSet<>();
+        after.tracks().forEach(t -> live.add(t.id()));
+        for (Track t : before.tracks()) {
+            if (!live.contains(t.id())) {
+                hidden.delete(streamId, t.id());
+            }
+        }
+    }
+
+    /** All faces in one call, on the analysis image (boxes in its pixels); null without a model. */
     private List<Expressions> classify(BufferedImage image, List<Detection> detections) {
-        if (expressions == null || detections.isEmpty()) {
-            return expressions == null ? null : List.of();
+        if (models.expressions() == null) {
+            return null;
+        }
+        if (detections.isEmpty()) {
+            return List.of();
         }
         List<Box> boxes = new ArrayList<>(detections.size());
         for (Detection d : detections) {
             boxes.add(new Box(d.x(), d.y(), d.width(), d.height()));
         }
         long start = System.nanoTime();
-        List<Expressions> out = expressions.classifyBatch(image, boxes);
-        metrics.inference(expressions.modelId(), System.nanoTime() - start);
+        List<Expressions> out = models.expressions().classifyBatch(image, boxes);
+        metrics.inference(models.expressions().modelId(), System.nanoTime() - start);
         return out;
+    }
+
+    /** FaceMesh on all faces in one call (points in the analysis image's pixels); null without the model. */
+    private List<FaceLandmarks> landmarks(RgbFrame rgb, List<Detection> detections) {
+        if (models.landmarks() == null) {
+            return null;
+        }
+        if (detections.isEmpty()) {
+            return List.of();
+        }
+        long start = System.nanoTime();
+        List<FaceLandmarks> out = models.landmarks().landmarks(rgb, detections.stream()
+                .map(FaceMeshLandmarker::region).toList());
+        metrics.inference(models.landmarks().modelId(), System.nanoTime() - start);
+        return out;
+    }
+
+    /**
+     * The sequence model on the aligned crops of the faces with usable landmarks, one batch with each track's state
+     * (a track appears once per frame); per face its output, or null for a face without usable landmarks.
+     */
+    private List<VisionSequenceModel.Output> sequence(String streamId, long[] trackIds, RgbFrame rgb,
+                                                      List<FaceLandmarks> meshes, HiddenStates hidden) {
+        VisionSequenceModel model = models.sequence();
+        if (model == null || meshes == null || meshes.isEmpty()) {
+            return null;
+        }
+        List<Integer> usable = new ArrayList<>();
+        for (int i = 0; i < meshes.size(); i++) {
+            if (meshes.get(i).faceScore() >= MIN_FACE_SCORE) {
+                usable.add(i);
+            }
+        }
+        List<VisionSequenceModel.Output> perFace = new ArrayList<>(java.util.Collections.nCopies(meshes.size(), null));
+        if (usable.isEmpty()) {
+            return perFace;
+        }
+        long start = System.nanoTime();
+        VisionSequenceModel.Batch batch = model.batch(usable.size());
+        for (int b = 0; b < usable.size(); b++) {
+            int face = usable.get(b);
+            FaceAligner.align(rgb, meshes.get(face).fivePoints(), batch.crops(), b * FaceAligner.FLOATS_PER_FACE);
+            float[] state = hidden.get(streamId, trackIds[face]);
+            batch.state(b, state == null ? model.initialState() : state);
+        }
+        List<VisionSequenceModel.Output> outputs = batch.run();
+        for (int b = 0; b < usable.size(); b++) {
+            int face = usable.get(b);
+            perFace.set(face, outputs.get(b));
+            hidden.put(streamId, trackIds[face], outputs.get(b).state());
+        }
+        metrics.inference(model.modelId(), System.nanoTime() - start);
+        return perFace;
     }
 }

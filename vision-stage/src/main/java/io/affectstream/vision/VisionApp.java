@@ -3,16 +3,24 @@ package io.affectstream.vision;
 import io.affectstream.streams.StageMain;
 import io.affectstream.streams.StageRunner;
 import io.affectstream.vision.detect.BlazeFaceDetector;
+import io.affectstream.vision.expression.ExpressionClassifier;
+import io.affectstream.vision.expression.ExpressionEnsemble;
+import io.affectstream.vision.expression.FaceApiExpressionClassifier;
 import io.affectstream.vision.expression.MiniXceptionClassifier;
+import io.affectstream.vision.landmarks.FaceMeshLandmarker;
+import io.affectstream.vision.sequence.VisionSequenceModel;
 import io.affectstream.vision.track.FaceTracker;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-/** The vision stage as a deployable: wires config, the face detector, metrics and topology into a {@link StageRunner}. */
+/** The vision stage as a deployable: wires config, the face models, metrics and topology into a {@link StageRunner}. */
 public final class VisionApp {
     public static final String NAME = "vision";
     private static final Logger log = LoggerFactory.getLogger(VisionApp.class);
@@ -20,36 +28,86 @@ public final class VisionApp {
     private VisionApp() {
     }
 
-    /** A runner for the stage, not yet started; the face detector is loaded now, so a bad model fails here. */
+    /** A runner for the stage, not yet started; the models are loaded now, so a bad model file fails here. */
     public static StageRunner create(Map<?, ?> properties, MeterRegistry registry) {
         VisionConfig config = new VisionConfig(properties);
         VisionMetrics metrics = new VisionMetrics();
         metrics.bindTo(registry);
-        BlazeFaceDetector detector = null;
-        MiniXceptionClassifier expressions = null;
+        List<AutoCloseable> loaded = new ArrayList<>();
         FaceAnalyser analyser = null;
-        if (config.detectorEnabled()) {
-            BlazeFaceDetector.Variant variant = BlazeFaceDetector.Variant.parse(config.detector());
-            detector = BlazeFaceDetector.load(variant,
-                    config.detectorModel().isBlank() ? null : Path.of(config.detectorModel()),
-                    config.detectorThreshold(), config.device());
-            log.info("vision: face detector {} on {}", variant.modelId(), detector.provider());
-            metrics.provider(variant.modelId(), detector.provider());
-            if (config.expressionsEnabled()) {
-                expressions = MiniXceptionClassifier.load(
-                        config.expressionsModel().isBlank() ? null : Path.of(config.expressionsModel()), config.device());
-                log.info("vision: expression classifier {} on {}", expressions.modelId(), expressions.provider());
-                metrics.provider(expressions.modelId(), expressions.provider());
+        try {
+            if (config.detectorEnabled()) {
+                BlazeFaceDetector.Variant variant = BlazeFaceDetector.Variant.parse(config.detector());
+                BlazeFaceDetector detector = remember(loaded, BlazeFaceDetector.load(variant,
+                        optionalPath(config.detectorModel()), config.detectorThreshold(), config.device()));
+                announce(metrics, variant.modelId(), detector.provider());
+                ExpressionClassifier expressions = remember(loaded, expressions(config));
+                if (expressions != null) {
+                    announce(metrics, expressions.modelId(), expressions.provider());
+                }
+                FaceMeshLandmarker landmarks = null;
+                if (config.landmarksEnabled()) {
+                    landmarks = remember(loaded, FaceMeshLandmarker.load(optionalPath(config.landmarksModel()),
+                            config.device()));
+                    announce(metrics, landmarks.modelId(), landmarks.provider());
+                }
+                VisionSequenceModel sequence = null;
+                if (!config.sequenceModel().isBlank()) {
+                    if (landmarks == null) {
+                        throw new ConfigException(VisionConfig.SEQUENCE_MODEL, config.sequenceModel(),
+                                "the sequence model takes aligned crops, which need " + VisionConfig.LANDMARKS
+                                        + "=facemesh");
+                    }
+                    sequence = remember(loaded, VisionSequenceModel.load(Path.of(config.sequenceModel()),
+                            config.device()));
+                    announce(metrics, sequence.modelId(), sequence.provider());
+                }
+                analyser = new FaceAnalyser(detector, new FaceAnalyser.Models(expressions, landmarks, sequence),
+                        new FaceTracker(config.trackMinIou(), config.trackMaxMissedFrames()), metrics);
             }
-            analyser = new FaceAnalyser(detector, expressions,
-                    new FaceTracker(config.trackMinIou(), config.trackMaxMissedFrames()), metrics);
+            StageRunner runner = new StageRunner(NAME, VisionTopology.build(config, metrics, System::currentTimeMillis,
+                    analyser), config.streamsProperties(), registry);
+            loaded.forEach(runner::closeWith);
+            return runner;
+        } catch (RuntimeException e) {
+            for (AutoCloseable c : loaded) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
         }
-        StageRunner runner = new StageRunner(NAME, VisionTopology.build(config, metrics, System::currentTimeMillis,
-                analyser), config.streamsProperties(), registry);
-        if (detector != null) {
-            runner.closeWith(detector);
+    }
+
+    private static ExpressionClassifier expressions(VisionConfig config) {
+        Path file = optionalPath(config.expressionsModel());
+        return switch (config.expressions()) {
+            case "mini-xception" -> MiniXceptionClassifier.load(file, config.device());
+            case "face-api" -> FaceApiExpressionClassifier.load(file, config.device());
+            case "ensemble" -> {
+                double[] w = config.expressionWeights();
+                yield ExpressionEnsemble.loadShipped(config.device(), w[0], w[1]);
+            }
+            default -> null;
+        };
+    }
+
+    private static <T extends AutoCloseable> T remember(List<AutoCloseable> loaded, T model) {
+        if (model != null) {
+            loaded.add(model);
         }
-        return expressions == null ? runner : runner.closeWith(expressions);
+        return model;
+    }
+
+    private static void announce(VisionMetrics metrics, String modelId, String provider) {
+        log.info("vision: {} on {}", modelId, provider);
+        metrics.provider(modelId, provider);
+    }
+
+    private static Path optionalPath(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value);
     }
 
     public static void main(String[] args) throws Exception {

@@ -5,10 +5,12 @@ import io.affectstream.streams.StageConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
+import java.util.List;
 import java.util.Map;
 
-/** Vision stage settings: the common stage keys (see {@link StageConfig}) plus the face detector and tracker. */
+/** Vision stage settings: the common stage keys (see {@link StageConfig}) plus the face models and the tracker. */
 public final class VisionConfig extends StageConfig {
     public static final String DEFAULT_APPLICATION_ID = "affect-vision";
 
@@ -18,6 +20,10 @@ public final class VisionConfig extends StageConfig {
     public static final String DEVICE = "vision.device";
     public static final String EXPRESSIONS = "vision.expressions";
     public static final String EXPRESSIONS_MODEL = "vision.expressions.model";
+    public static final String EXPRESSIONS_WEIGHTS = "vision.expressions.weights";
+    public static final String LANDMARKS = "vision.landmarks";
+    public static final String LANDMARKS_MODEL = "vision.landmarks.model";
+    public static final String SEQUENCE_MODEL = "vision.sequence.model";
     public static final String TRACK_MIN_IOU = "vision.track.min.iou";
     public static final String TRACK_MAX_MISSED = "vision.track.max.missed.frames";
 
@@ -29,11 +35,24 @@ public final class VisionConfig extends StageConfig {
                     "Path of a detector .onnx to use instead of the shipped one (same contract).")
             .define(DETECTOR_THRESHOLD, Type.DOUBLE, 0.6, ConfigDef.Range.between(0.05, 0.99), Importance.MEDIUM,
                     "Minimum detection score.")
-            .define(EXPRESSIONS, Type.STRING, "mini-xception", ConfigDef.ValidString.in("mini-xception", "none"),
-                    Importance.HIGH, "Expression classifier: mini-xception (FER2013, shipped; research-only training"
-                            + " data terms, see models/MANIFEST.md) or none.")
+            .define(EXPRESSIONS, Type.STRING, "ensemble",
+                    ConfigDef.ValidString.in("ensemble", "mini-xception", "face-api", "none"), Importance.HIGH,
+                    "Expression classifier: ensemble (the weighted average of both shipped models), mini-xception"
+                            + " (FER2013; research-only training data terms, see models/MANIFEST.md), face-api, or none.")
             .define(EXPRESSIONS_MODEL, Type.STRING, "", Importance.LOW,
-                    "Path of an expression .onnx to use instead of the shipped one (same contract and labels).")
+                    "Path of an expression .onnx to use instead of the shipped one when vision.expressions names one"
+                            + " model (same contract and labels).")
+            .define(EXPRESSIONS_WEIGHTS, Type.LIST, "1,1", Importance.LOW,
+                    "Ensemble weights of mini-xception and face-api, in that order (normalised to sum to 1).")
+            .define(LANDMARKS, Type.STRING, "facemesh", ConfigDef.ValidString.in("facemesh", "none"),
+                    Importance.MEDIUM, "Landmark model for geometric AUs, head pose and aligned crops: facemesh"
+                            + " (MediaPipe FaceMesh, shipped) or none.")
+            .define(LANDMARKS_MODEL, Type.STRING, "", Importance.LOW,
+                    "Path of a FaceMesh .onnx to use instead of the shipped one (same contract).")
+            .define(SEQUENCE_MODEL, Type.STRING, "", Importance.MEDIUM,
+                    "Path of a trained visual CNN-GRU .onnx (crops [N,3,96,96] + h0 in; valence_arousal,"
+                            + " expression_logits, optional au_logits, hN out; see docs/vision.md). Empty: none, and"
+                            + " valence/arousal are derived from the expressions. Needs vision.landmarks.")
             .define(DEVICE, Type.STRING, "cpu", ConfigDef.ValidString.in("cpu", "cuda", "auto"), Importance.MEDIUM,
                     "ONNX Runtime device: cpu, cuda (fails when unavailable) or auto (CUDA, else CPU with a warning).")
             .define(TRACK_MIN_IOU, Type.DOUBLE, 0.3, ConfigDef.Range.between(0.01, 0.99), Importance.LOW,
@@ -67,6 +86,43 @@ public final class VisionConfig extends StageConfig {
 
     public String expressionsModel() {
         return getString(EXPRESSIONS_MODEL);
+    }
+
+    public String expressions() {
+        return getString(EXPRESSIONS);
+    }
+
+    /** The ensemble's weights, {mini-xception, face-api}. */
+    public double[] expressionWeights() {
+        List<String> list = getList(EXPRESSIONS_WEIGHTS);
+        if (list.size() != 2) {
+            throw new ConfigException(EXPRESSIONS_WEIGHTS, list, "needs two weights: mini-xception, face-api");
+        }
+        double[] w = new double[2];
+        for (int i = 0; i < 2; i++) {
+            try {
+                w[i] = Double.parseDouble(list.get(i).trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(EXPRESSIONS_WEIGHTS, list, "'" + list.get(i) + "' is not a number");
+            }
+            if (!(w[i] > 0) || !Double.isFinite(w[i])) {
+                throw new ConfigException(EXPRESSIONS_WEIGHTS, list, "weights must be positive finite numbers"
+                        + " (to use one model alone, set " + EXPRESSIONS + " to its name)");
+            }
+        }
+        return w;
+    }
+
+    public boolean landmarksEnabled() {
+        return !getString(LANDMARKS).equals("none");
+    }
+
+    public String landmarksModel() {
+        return getString(LANDMARKS_MODEL);
+    }
+
+    public String sequenceModel() {
+        return getString(SEQUENCE_MODEL);
     }
 
     public ExecutionDevice device() {

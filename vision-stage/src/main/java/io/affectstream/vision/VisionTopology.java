@@ -1,5 +1,6 @@
 package io.affectstream.vision;
 
+import io.affectstream.vision.sequence.HiddenStateSerde;
 import io.affectstream.vision.track.TrackState;
 import io.affectstream.wire.Analysis;
 import io.affectstream.wire.AnalysisStatus;
@@ -27,12 +28,15 @@ import java.util.function.LongSupplier;
 
 /**
  * The vision stage: video topic → one {@link VisionFrame} per frame (and the end-of-stream) → vision topic.
- * With a face analyser, each frame's faces are detected and tracked (tracks per stream in the changelogged store
- * {@value #TRACKS_STORE}); without one, frames pass through with status {@code not_analysed}. No face value is
+ * With a face analyser, each frame's faces are detected, tracked and analysed (tracks per stream, with each track's
+ * neutral-face baseline, in the changelogged store {@value #TRACKS_STORE}; with a sequence model, each track's
+ * recurrent state in the changelogged store {@value #SEQUENCE_STORE}); without one, frames pass through with status {@code not_analysed}. No face value is
  * ever made up.
  */
 public final class VisionTopology {
     public static final String TRACKS_STORE = "vision-tracks";
+    /** Per-track recurrent state of the sequence model, keyed {@code streamId/trackId}; only with such a model. */
+    public static final String SEQUENCE_STORE = "vision-sequence-state";
     static final Analysis NO_MODEL = new Analysis(AnalysisStatus.NOT_ANALYSED, "no face model configured");
 
     private VisionTopology() {
@@ -47,10 +51,15 @@ public final class VisionTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TRACKS_STORE),
                 Serdes.String(), new JsonSerde<>(TrackState.class)));
+        boolean sequence = analyser != null && analyser.hasSequenceModel();
+        if (sequence) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SEQUENCE_STORE),
+                    Serdes.String(), new HiddenStateSerde()));
+        }
+        String[] stores = sequence ? new String[] {TRACKS_STORE, SEQUENCE_STORE} : new String[] {TRACKS_STORE};
         builder.stream(Topics.VIDEO_FRAMES.name(), Consumed.with(Topics.VIDEO_FRAMES.keySerde(),
                         Topics.VIDEO_FRAMES.valueSerde()).withName("vision-read-frames"))
-                .processValues(() -> new Analyse(analyser, metrics, wallClockMs), Named.as("vision-analyse"),
-                        TRACKS_STORE)
+                .processValues(() -> new Analyse(analyser, metrics, wallClockMs), Named.as("vision-analyse"), stores)
                 .to(Topics.VISION_FRAMES.name(), Produced.with(Topics.VISION_FRAMES.keySerde(),
                         Topics.VISION_FRAMES.valueSerde()).withName("vision-write-results"));
         return builder.build();
@@ -62,6 +71,7 @@ public final class VisionTopology {
         private final LongSupplier wallClockMs;
         private FixedKeyProcessorContext<String, VisionMessage> context;
         private KeyValueStore<String, TrackState> tracks;
+        private FaceAnalyser.HiddenStates hidden = FaceAnalyser.HiddenStates.NONE;
 
         Analyse(FaceAnalyser analyser, VisionMetrics metrics, LongSupplier wallClockMs) {
             this.analyser = analyser;
@@ -73,11 +83,18 @@ public final class VisionTopology {
         public void init(FixedKeyProcessorContext<String, VisionMessage> context) {
             this.context = context;
             this.tracks = context.getStateStore(TRACKS_STORE);
+            if (analyser != null && analyser.hasSequenceModel()) {
+                hidden = new StoredHiddenStates(context.getStateStore(SEQUENCE_STORE));
+            }
         }
 
         @Override
         public void process(FixedKeyRecord<String, VideoMessage> record) {
             if (record.value() instanceof EndOfStream end) {
+                TrackState last = tracks.get(end.streamId());
+                if (last != null) {
+                    last.tracks().forEach(t -> hidden.delete(end.streamId(), t.id()));
+                }
                 tracks.delete(end.streamId());
                 context.forward(record.withValue(end));
                 return;
@@ -87,7 +104,7 @@ public final class VisionTopology {
             List<io.affectstream.wire.Face> faces = List.of();
             if (analyser != null) {
                 TrackState state = tracks.get(frame.streamId());
-                FaceAnalyser.Result result = analyser.analyse(frame, state == null ? TrackState.EMPTY : state);
+                FaceAnalyser.Result result = analyser.analyse(frame, state == null ? TrackState.EMPTY : state, hidden);
                 tracks.put(frame.streamId(), result.tracks());
                 analysis = result.analysis();
                 faces = result.faces();
@@ -97,6 +114,28 @@ public final class VisionTopology {
             context.forward(record.withValue(new VisionFrame(frame.streamId(), frame.frameIndex(), frame.ptsMicros(),
                     frame.capturedAtMs(), frame.width(), frame.height(), frame.sourceWidth(), frame.sourceHeight(),
                     frame.audioTrack(), analysis, faces, frame.ingestedAtMs(), now)));
+        }
+    }
+
+    /** The sequence model's per-track states in the store, keyed {@code streamId/trackId}. */
+    private record StoredHiddenStates(KeyValueStore<String, float[]> store) implements FaceAnalyser.HiddenStates {
+        private static String key(String streamId, long trackId) {
+            return streamId + "/" + trackId;
+        }
+
+        @Override
+        public float[] get(String streamId, long trackId) {
+            return store.get(key(streamId, trackId));
+        }
+
+        @Override
+        public void put(String streamId, long trackId, float[] state) {
+            store.put(key(streamId, trackId), state);
+        }
+
+        @Override
+        public void delete(String streamId, long trackId) {
+            store.delete(key(streamId, trackId));
         }
     }
 }
