@@ -36,7 +36,7 @@ import java.util.Map;
  *
  * <p>Thread-safe: the model is shared and each thread reuses its own direct input buffer.
  */
-public final class MiniXceptionClassifier implements AutoCloseable {
+public final class MiniXceptionClassifier implements ExpressionClassifier {
     /** The id reported with each face's expressions. */
     public static final String MODEL_ID = "mini-xception-fer2013@human-3.3.6";
     /** Side of the model's square grey input. */
