@@ -2,23 +2,14 @@ package io.affectstream.vision.expression;
 
 import io.affectstream.inference.ElementType;
 import io.affectstream.inference.ExecutionDevice;
-import io.affectstream.inference.FloatTensorInput;
 import io.affectstream.inference.ModelContract;
 import io.affectstream.inference.ModelLoadException;
 import io.affectstream.inference.OnnxModel;
-import io.affectstream.inference.ShippedModels;
-import io.affectstream.inference.TensorOutput;
 import io.affectstream.wire.Box;
 import io.affectstream.wire.Expression;
-import io.affectstream.wire.Expressions;
-import io.affectstream.wire.Source;
 
-import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Facial expression probabilities from face-api's FaceExpressionNet (MIT; training data not itemised by its authors,
@@ -32,11 +23,11 @@ import java.util.Map;
  * with the image centred ({@code padToSquare}), resized bilinearly to 112 x 112 as TF.js's
  * {@code resizeBilinear} does without corner alignment or half-pixel centres; RGB 0..255 (the model normalises).
  * <b>Out:</b> 7 probabilities in the canonical order of {@link Expression} (the model's order, neutral, happy, sad,
- * angry, fearful, disgusted, surprised, is remapped), {@link Source#MODEL}.
+ * angry, fearful, disgusted, surprised, is remapped), source {@code model}.
  *
  * <p>Thread-safe: the model is shared and each thread reuses its own direct input buffer.
  */
-public final class FaceApiExpressionClassifier implements ExpressionClassifier {
+public final class FaceApiExpressionClassifier extends OnnxExpressionClassifier {
     /** The id reported with each face's expressions. */
     public static final String MODEL_ID = "face-api-expression@face-api-1.7.15";
     /** Side of the model's square RGB input. */
@@ -60,12 +51,8 @@ public final class FaceApiExpressionClassifier implements ExpressionClassifier {
 
     private static final int VALUES = SIZE * SIZE * 3;
 
-    private final OnnxModel model;
-    // One reusable direct input buffer per processing thread, grown when a frame has more faces than before.
-    private final ThreadLocal<FloatTensorInput[]> inputs = ThreadLocal.withInitial(() -> new FloatTensorInput[1]);
-
     private FaceApiExpressionClassifier(OnnxModel model) {
-        this.model = model;
+        super(model, MODEL_ID, INPUT, OUTPUT, MODEL_ORDER, FaceApiExpressionClassifier::fillCrop, SIZE, SIZE, 3);
     }
 
     /**
@@ -77,73 +64,10 @@ public final class FaceApiExpressionClassifier implements ExpressionClassifier {
      *                            does not match
      */
     public static FaceApiExpressionClassifier load(Path modelFileOrNull, ExecutionDevice device) {
-        OnnxModel model = modelFileOrNull != null ? OnnxModel.load(modelFileOrNull, CONTRACT, device, 1)
-                : ShippedModels.load(RESOURCE, f -> OnnxModel.load(f, CONTRACT, device, 1));
-        String labels = model.customMetadata().get("affect.labels");
-        if (labels != null && !labels.equals(MODEL_LABELS)) {
-            model.close();
-            throw new ModelLoadException(model.path(), "its affect.labels metadata says '" + labels
-                    + "' but this classifier maps the outputs of " + CONTRACT + " as '" + MODEL_LABELS + "'");
-        }
-        FaceApiExpressionClassifier classifier = new FaceApiExpressionClassifier(model);
-        // Pay start-up costs before the first face rather than on it (ONNX Runtime's arenas, the JIT on the crop).
-        BufferedImage blank = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
-        List<Box> warmUp = List.of(new Box(200, 100, 160, 160));
-        for (int i = 0; i < 25; i++) {
-            classifier.classifyBatch(blank, warmUp);
-        }
+        FaceApiExpressionClassifier classifier = new FaceApiExpressionClassifier(
+                loadChecked(modelFileOrNull, RESOURCE, CONTRACT, MODEL_LABELS, device));
+        classifier.warmUp();
         return classifier;
-    }
-
-    @Override
-    public String modelId() {
-        return MODEL_ID;
-    }
-
-    @Override
-    public String provider() {
-        return model.provider();
-    }
-
-    /** Expressions of each face, in the order of {@code boxes}, from one model run. */
-    @Override
-    public List<Expressions> classifyBatch(BufferedImage frame, List<Box> boxes) {
-        int n = boxes.size();
-        if (n == 0) {
-            return List.of();
-        }
-        FloatTensorInput input = input(n);
-        FloatBuffer buffer = input.buffer();
-        FramePixels pixels = FramePixels.of(frame);
-        for (int i = 0; i < n; i++) {
-            fillCrop(pixels, boxes.get(i), buffer, i * VALUES);
-        }
-        TensorOutput out = model.run(Map.of(INPUT, input)).get(OUTPUT);
-        List<Expressions> result = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            result.add(Expressions.of(toCanonical(out.data(), i * MODEL_ORDER.length), Source.MODEL));
-        }
-        return result;
-    }
-
-    private FloatTensorInput input(int n) {
-        FloatTensorInput[] holder = inputs.get();
-        FloatTensorInput input = holder[0];
-        if (input == null || input.capacity() < n * VALUES) {
-            int faces = Math.max(n, input == null ? 4 : 2 * input.capacity() / VALUES);
-            input = FloatTensorInput.withCapacity(faces * VALUES, n, SIZE, SIZE, 3);
-            holder[0] = input;
-        }
-        return input.reshape(n, SIZE, SIZE, 3);
-    }
-
-    /** The model's 7 probabilities starting at {@code offset}, in canonical {@link Expression} order. */
-    static double[] toCanonical(float[] modelOutput, int offset) {
-        double[] vector = new double[MODEL_ORDER.length];
-        for (int k = 0; k < MODEL_ORDER.length; k++) {
-            vector[MODEL_ORDER[k].ordinal()] = modelOutput[offset + k];
-        }
-        return vector;
     }
 
     /**
@@ -206,10 +130,5 @@ public final class FaceApiExpressionClassifier implements ExpressionClassifier {
 
     private static int channel(int rgb, int shift) {
         return (rgb >> shift) & 0xFF;
-    }
-
-    @Override
-    public void close() {
-        model.close();
     }
 }

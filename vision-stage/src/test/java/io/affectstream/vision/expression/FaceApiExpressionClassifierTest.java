@@ -95,7 +95,7 @@ class FaceApiExpressionClassifierTest {
         float[] out = {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f};
         // canonical: neutral, anger, disgust, fear, happiness, sadness, surprise
         assertArrayEquals(new double[]{0.1f, 0.4f, 0.6f, 0.5f, 0.2f, 0.3f, 0.7f},
-                FaceApiExpressionClassifier.toCanonical(out, 0));
+                OnnxExpressionClassifier.toCanonical(FaceApiExpressionClassifier.MODEL_ORDER, out, 0));
     }
 
     @Test
