@@ -185,8 +185,8 @@ class FaceApiExpressionClassifierTest {
     }
 
     @Test
-    void theEnsembleAveragesBothModelsAndFindsHappinessToo() {
-        try (ExpressionEnsemble ensemble = ExpressionEnsemble.of(List.of(miniXceptionView(), faceApiView()))) {
+    void theShippedEnsembleAveragesBothModelsEquallyAndFindsHappinessToo() {
+        try (ExpressionEnsemble ensemble = ExpressionEnsemble.loadShipped(ExecutionDevice.CPU, 1, 1)) {
             Expressions e = ensemble.classifyBatch(astronaut, List.of(face)).get(0);
             double[] a = miniXception.classifyBatch(astronaut, List.of(face)).get(0).vector();
             double[] b = faceApi.classifyBatch(astronaut, List.of(face)).get(0).vector();
@@ -202,6 +202,7 @@ class FaceApiExpressionClassifierTest {
                     ensemble.modelId());
             assertEquals(List.of(MiniXceptionClassifier.MODEL_ID, FaceApiExpressionClassifier.MODEL_ID),
                     ensemble.memberIds());
+            assertEquals("CPUExecutionProvider", ensemble.provider());
         }
     }
 
