@@ -41,28 +41,37 @@ public final class TfjsModelReader {
         for (JsonNode n : topology.path("node")) {
             nodes.add(TfjsNode.fromJson(n));
         }
+        Map<String, TfjsTensor> weights = readWeightGroups(root.path("weightsManifest"), modelJson);
+        JsonNode signature = root.path("userDefinedMetadata").path("signature");
+        if (signature.isMissingNode()) {
+            signature = root.path("signature");
+        }
+        return new TfjsGraph(nodes, weights, keys(signature.path("inputs")), keys(signature.path("outputs")));
+    }
+
+    /**
+     * Decodes the weight groups of a manifest (the {@code weightsManifest} list of a graph model, or the whole
+     * content of a stand-alone {@code *-weights_manifest.json}); shard paths are relative to {@code file}.
+     */
+    static Map<String, TfjsTensor> readWeightGroups(JsonNode groups, Path file) throws IOException {
         Map<String, TfjsTensor> weights = new LinkedHashMap<>();
-        Path dir = modelJson.toAbsolutePath().getParent();
-        for (JsonNode group : root.path("weightsManifest")) {
+        Path dir = file.toAbsolutePath().getParent();
+        for (JsonNode group : groups) {
             ByteArrayOutputStream shards = new ByteArrayOutputStream();
             for (JsonNode p : group.path("paths")) {
                 shards.writeBytes(Files.readAllBytes(dir.resolve(p.asText())));
             }
             ByteBuffer data = ByteBuffer.wrap(shards.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
             for (JsonNode w : group.path("weights")) {
-                TfjsTensor t = decode(w, data, modelJson);
+                TfjsTensor t = decode(w, data, file);
                 weights.put(t.name(), t);
             }
             if (data.hasRemaining()) {
-                throw new IOException(modelJson + ": " + data.remaining() + " bytes of weight data are not described "
+                throw new IOException(file + ": " + data.remaining() + " bytes of weight data are not described "
                         + "by the manifest " + group.path("paths"));
             }
         }
-        JsonNode signature = root.path("userDefinedMetadata").path("signature");
-        if (signature.isMissingNode()) {
-            signature = root.path("signature");
-        }
-        return new TfjsGraph(nodes, weights, keys(signature.path("inputs")), keys(signature.path("outputs")));
+        return weights;
     }
 
     private static List<String> keys(JsonNode object) {

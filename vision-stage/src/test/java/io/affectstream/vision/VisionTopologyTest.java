@@ -96,17 +96,37 @@ class VisionTopologyTest {
         return out.toByteArray();
     }
 
+    /** The shipped models, loaded once for the class: the detector, the expression ensemble and FaceMesh. */
+    private static io.affectstream.vision.detect.BlazeFaceDetector detector;
+    private static FaceAnalyser.Models shipped;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void loadModels() {
+        io.affectstream.inference.ExecutionDevice cpu = io.affectstream.inference.ExecutionDevice.CPU;
+        detector = io.affectstream.vision.detect.BlazeFaceDetector.load(
+                io.affectstream.vision.detect.BlazeFaceDetector.Variant.BACK, null, 0.6, cpu);
+        shipped = new FaceAnalyser.Models(io.affectstream.vision.expression.ExpressionEnsemble.loadShipped(cpu, 1, 1),
+                io.affectstream.vision.landmarks.FaceMeshLandmarker.load(null, cpu), null);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void closeModels() {
+        detector.close();
+        shipped.expressions().close();
+        shipped.landmarks().close();
+    }
+
     private TopologyTestDriver analysingDriver(java.nio.file.Path stateDir) {
+        return analysingDriver(stateDir, shipped);
+    }
+
+    private TopologyTestDriver analysingDriver(java.nio.file.Path stateDir, FaceAnalyser.Models models) {
         driver.close();
         VisionConfig config = new VisionConfig(Map.of("bootstrap.servers", "unused:9092",
                 "state.dir", stateDir.toString()));
         VisionMetrics metrics = new VisionMetrics();
         metrics.bindTo(registry);
-        io.affectstream.vision.detect.BlazeFaceDetector detector = io.affectstream.vision.detect.BlazeFaceDetector.load(
-                io.affectstream.vision.detect.BlazeFaceDetector.Variant.BACK, null, 0.6,
-                io.affectstream.inference.ExecutionDevice.CPU);
-        FaceAnalyser analyser = new FaceAnalyser(detector,
-                io.affectstream.vision.expression.MiniXceptionClassifier.load(null, io.affectstream.inference.ExecutionDevice.CPU),
+        FaceAnalyser analyser = new FaceAnalyser(detector, models,
                 new io.affectstream.vision.track.FaceTracker(0.3, 10), metrics);
         driver = new TopologyTestDriver(VisionTopology.build(config, metrics, () -> T0 + 500, analyser),
                 config.streamsProperties());
@@ -140,15 +160,24 @@ class VisionTopologyTest {
             assertEquals(2 * (20 + 128 / 512.0 * 320), face.box().y() + face.box().height() / 2, 30);
             assertEquals(6, face.keypoints().size());
             assertEquals("right_eye", face.keypoints().get(0).name());
-            assertEquals(List.of("blazeface-back-256@keijiro-1.2.0", "mini-xception-fer2013@human-3.3.6"), face.models());
+            assertEquals(List.of("blazeface-back-256@keijiro-1.2.0", shipped.expressions().modelId(),
+                    "mediapipe-facemesh@human-3.3.6"), face.models());
             assertEquals(io.affectstream.wire.Expression.HAPPINESS, face.expressions().label(), "a broad smile");
             assertEquals(io.affectstream.wire.Source.MODEL, face.expressions().source());
-            assertTrue(face.valence() == null, "no VA model: nothing invented");
-            assertEquals(17, face.actionUnits().size());
-            assertTrue(face.actionUnits().stream().allMatch(a -> a.source() == io.affectstream.wire.Source.EXPRESSION_TABLE),
-                    "AUs are labelled as derived from the expressions");
-            assertTrue(face.actionUnits().stream().filter(a -> a.au() == 12).findFirst().orElseThrow().activation() > 0.9,
-                    "a smile implies AU12");
+            assertEquals(io.affectstream.wire.Source.DERIVED, face.vaSource(), "no VA model: derived, and said so");
+            assertTrue(face.valence() > 0.5, "a smile is pleasant: " + face.valence());
+            assertTrue(face.headPose() != null && Math.abs(face.headPose().yawDeg()) < 20, "" + face.headPose());
+            java.util.Map<io.affectstream.wire.Source, Long> bySource = face.actionUnits().stream().collect(
+                    java.util.stream.Collectors.groupingBy(io.affectstream.wire.ActionUnit::source,
+                            java.util.stream.Collectors.counting()));
+            assertEquals(java.util.Map.of(io.affectstream.wire.Source.EXPRESSION_TABLE, 17L,
+                    io.affectstream.wire.Source.GEOMETRY, 8L, io.affectstream.wire.Source.HEAD_POSE, 6L), bySource);
+            assertTrue(face.actionUnits().stream().filter(a -> a.au() == 12
+                            && a.source() == io.affectstream.wire.Source.EXPRESSION_TABLE).findFirst().orElseThrow()
+                    .activation() > 0.9, "a smile implies AU12");
+            assertTrue(face.actionUnits().stream().filter(a -> a.au() == 12
+                            && a.source() == io.affectstream.wire.Source.GEOMETRY).findFirst().orElseThrow()
+                    .activation() > 0.5, "and the mouth corners show it against the population's neutral face");
         }
         assertEquals(4.0, registry.get("affect.vision.faces").counter().count());
         assertTrue(registry.get("affect.inference").tag("model", "blazeface-back-256@keijiro-1.2.0").timer().count() == 4);

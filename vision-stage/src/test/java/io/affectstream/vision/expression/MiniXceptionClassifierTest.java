@@ -72,7 +72,7 @@ class MiniXceptionClassifierTest {
     void modelOutputsAreMappedToTheCanonicalOrder() {
         // model order: angry, disgust, fear, happy, sad, surprise, neutral
         float[] out = {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f};
-        double[] canonical = MiniXceptionClassifier.toCanonical(out, 0);
+        double[] canonical = OnnxExpressionClassifier.toCanonical(MiniXceptionClassifier.MODEL_ORDER, out, 0);
         // canonical: neutral, anger, disgust, fear, happiness, sadness, surprise
         assertArrayEquals(new double[]{0.7f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f}, canonical);
     }
