@@ -14,10 +14,6 @@ import java.util.Optional;
 
 /** Picks, per the options, the face of a frame and the values of it that are scored. */
 final class Predictions {
-    /** Trained sources before measured ones before derived ones. */
-    static final List<Source> AU_PREFERENCE = List.of(Source.MODEL, Source.GEOMETRY, Source.HEAD_POSE,
-            Source.EXPRESSION_TABLE);
-
     private final ScoringOptions options;
 
     Predictions(ScoringOptions options) {
@@ -66,7 +62,7 @@ final class Predictions {
 
     /** The AU's activation from the chosen source (or the first present by preference), or null. */
     Double auActivation(AffectFace face, int au) {
-        List<Source> sources = options.auSource() == null ? AU_PREFERENCE : List.of(options.auSource());
+        List<Source> sources = options.auSource() == null ? ScoringOptions.AU_SOURCES : List.of(options.auSource());
         for (Source source : sources) {
             for (ActionUnit unit : face.actionUnits()) {
                 if (unit.au() == au && unit.source() == source) {

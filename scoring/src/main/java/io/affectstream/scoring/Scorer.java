@@ -16,6 +16,7 @@ import io.affectstream.wire.AffectFrame;
 import io.affectstream.wire.AffectFrame.AffectFace;
 import io.affectstream.wire.Expression;
 import io.affectstream.wire.Expressions;
+import io.affectstream.wire.Source;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +50,8 @@ public final class Scorer {
     private final Predictions predictions;
     private final StreamMatcher matcher;
     private final List<String> warnings = new ArrayList<>();
+    /** So that scoring and threshold selection on the same labels count (and warn about) their gaps once. */
+    private final Map<AuTruth, Collected> pairedTruths = new java.util.IdentityHashMap<>();
 
     public Scorer(AffectOutput output, ScoringOptions options) {
         this.output = output;
@@ -225,7 +228,7 @@ public final class Scorer {
         double meanF1 = Metrics.mean(f1);
         double pooled = Metrics.ratio(correct, decisions);
         return new AuScore(collected.coverage, options.auSource() == null
-                ? "first present of " + Predictions.AU_PREFERENCE.stream().map(s -> s.wireName()).toList()
+                ? "first present of " + ScoringOptions.AU_SOURCES.stream().map(Source::wireName).toList()
                 : options.auSource().wireName(), lines,
                 defined(meanAcc), defined(Metrics.populationStd(acc)),
                 defined(Metrics.mean(Metrics.defined(lines.stream().mapToDouble(l -> nan(l.f05())).toArray()))),
@@ -244,6 +247,10 @@ public final class Scorer {
     }
 
     private Collected collectAuPairs(AuTruth truth) {
+        return pairedTruths.computeIfAbsent(truth, this::pair);
+    }
+
+    private Collected pair(AuTruth truth) {
         Tally tally = new Tally(truth.source(), "AUs");
         Map<Integer, List<double[]>> raw = new LinkedHashMap<>();
         Map<Integer, Long> labelled = new LinkedHashMap<>();

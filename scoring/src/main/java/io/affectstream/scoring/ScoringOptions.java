@@ -2,6 +2,7 @@ package io.affectstream.scoring;
 
 import io.affectstream.wire.Source;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,10 @@ import java.util.Objects;
  */
 public record ScoringOptions(Long trackId, VaSource vaSource, Source auSource, AuThresholds thresholds,
                              MissingPolicy missing, long frameBase) {
+
+    /** The sources an AU activation can come from, in the order of preference when none is chosen. */
+    public static final List<Source> AU_SOURCES = List.of(Source.MODEL, Source.GEOMETRY, Source.HEAD_POSE,
+            Source.EXPRESSION_TABLE);
 
     /** Which valence/arousal is compared with the truth. */
     public enum VaSource {
@@ -44,6 +49,9 @@ public record ScoringOptions(Long trackId, VaSource vaSource, Source auSource, A
         Objects.requireNonNull(vaSource, "vaSource");
         Objects.requireNonNull(thresholds, "thresholds");
         Objects.requireNonNull(missing, "missing");
+        if (auSource != null && !AU_SOURCES.contains(auSource)) {
+            throw new IllegalArgumentException("AU source must be one of " + AU_SOURCES + ", was " + auSource);
+        }
         if (frameBase < 0) {
             throw new IllegalArgumentException("frameBase must be >= 0, was " + frameBase);
         }
