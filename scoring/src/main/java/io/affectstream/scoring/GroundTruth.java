@@ -59,7 +59,7 @@ public final class GroundTruth {
         int frame = csv.column("frame");
         int valence = csv.column("valence");
         int arousal = csv.column("arousal");
-        Duplicates seen = new Duplicates(csv);
+        Duplicates seen = new Duplicates(csv, frameBase);
         List<VaRow> rows = new ArrayList<>();
         for (CsvTable.Row row : csv.rows()) {
             VaRow va = new VaRow(csv.file(row, file), csv.frame(row, frame, frameBase),
@@ -77,7 +77,7 @@ public final class GroundTruth {
         int expression = csv.column("expression");
         boolean perFile = !csv.header().contains("frame");
         int frame = perFile ? -1 : csv.column("frame");
-        Duplicates seen = new Duplicates(csv);
+        Duplicates seen = new Duplicates(csv, frameBase);
         List<ExpressionRow> rows = new ArrayList<>();
         for (CsvTable.Row row : csv.rows()) {
             String name = csv.file(row, file);
@@ -125,7 +125,7 @@ public final class GroundTruth {
         if (aus.isEmpty()) {
             throw new ScoringException(path + " line 1: no AU columns after file,frame");
         }
-        Duplicates seen = new Duplicates(csv);
+        Duplicates seen = new Duplicates(csv, frameBase);
         List<AuRow> rows = new ArrayList<>();
         for (CsvTable.Row row : csv.rows()) {
             AuRow au = new AuRow(csv.file(row, file), csv.frame(row, frame, frameBase), new int[aus.size()]);
@@ -179,17 +179,19 @@ public final class GroundTruth {
     /** Remembers where each (file, frame) was seen. */
     private static final class Duplicates {
         private final CsvTable csv;
+        private final long frameBase;
         private final Map<String, Integer> lines = new HashMap<>();
 
-        Duplicates(CsvTable csv) {
+        Duplicates(CsvTable csv, long frameBase) {
             this.csv = csv;
+            this.frameBase = frameBase;
         }
 
         void check(CsvTable.Row row, String file, long frame) {
             Integer before = lines.putIfAbsent(file + "\u0000" + frame, row.line());
             if (before != null) {
-                throw csv.error(row, (frame < 0 ? "file '" + file + "'" : "file '" + file + "' frame " + frame)
-                        + " is labelled again (first on line " + before + ")");
+                String what = frame < 0 ? "file '" + file + "'" : "file '" + file + "' frame " + (frame + frameBase);
+                throw csv.error(row, what + " is labelled again (first on line " + before + ")");
             }
         }
     }

@@ -77,8 +77,8 @@ class InputErrorsTest {
         assertMessage(() -> GroundTruth.readValenceArousal(range, 0), range + " line 3", "valence 1.5", "[-1, 1]");
         Path column = text(dir.resolve("column.csv"), "file,frame,valence,excitement", "a,0,0.1,0.2");
         assertMessage(() -> GroundTruth.readValenceArousal(column, 0), column + " line 1", "no 'arousal' column");
-        Path twice = text(dir.resolve("twice.csv"), "file,frame,valence,arousal", "a,0,0.1,0.2", "a,0,0.3,0.2");
-        assertMessage(() -> GroundTruth.readValenceArousal(twice, 0), twice + " line 3", "first on line 2");
+        Path twice = text(dir.resolve("twice.csv"), "file,frame,valence,arousal", "a,1,0.1,0.2", "a,1,0.3,0.2");
+        assertMessage(() -> GroundTruth.readValenceArousal(twice, 1), twice + " line 3", "frame 1 is", "first on line 2");
     }
 
     @Test
