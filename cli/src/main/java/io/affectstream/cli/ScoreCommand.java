@@ -24,17 +24,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Scores the affect output (JSON lines from 'run --out', or a dump of the affect.frames topic)",
-                "against ground truth in CSV, with the challenges' metrics: CCC for valence/arousal; accuracy, macro F1,",
-                "unweighted average recall and the Aff-Wild2 total for expressions; per-AU accuracy and F0.5/F1/F2,",
-                "their means and standard deviations, the EmotioNet final score and the Aff-Wild2 total for AUs.",
-                "Selects per-AU thresholds on a validation set and exports the challenges' submission forms.",
-                "The CSV forms, matching rules and formulas are in docs/scoring.md."},
+        description = {"Scores the affect output (JSON lines from 'run --out', or a topic dump) against",
+                "ground truth in CSV with the challenges' metrics: CCC for valence/arousal;",
+                "accuracy, macro F1, unweighted average recall and the Aff-Wild2 total for",
+                "expressions; per-AU accuracy, F0.5/F1/F2, their means and deviations, the",
+                "EmotioNet final score and the Aff-Wild2 total for AUs. Selects per-AU",
+                "thresholds on a validation set; exports the challenges' submission forms.",
+                "CSV forms, matching rules and formulas: docs/scoring.md."},
         footer = {"", "Examples:",
-                "  java -jar affect.jar score --affect affect.jsonl --va va.csv --expressions expr.csv --json result.json",
-                "  java -jar affect.jar score --affect val.jsonl --aus val-aus.csv --select-thresholds thresholds.json",
-                "  java -jar affect.jar score --affect test.jsonl --aus aus.csv --thresholds thresholds.json",
-                "  java -jar affect.jar score --affect test.jsonl --export-dict dict.json --export-csv frames.csv",
+                "  java -jar affect.jar score --affect out.jsonl --va va.csv --expressions e.csv --json r.json",
+                "  java -jar affect.jar score --affect val.jsonl --aus val.csv --select-thresholds t.json",
+                "  java -jar affect.jar score --affect test.jsonl --aus test.csv --thresholds t.json",
+                "  java -jar affect.jar score --affect test.jsonl --export-dict d.json --export-csv f.csv",
                 "", "Exit codes: 0 done, 1 unusable input, 2 bad options."})
 final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--affect", required = true, paramLabel = "FILE",
