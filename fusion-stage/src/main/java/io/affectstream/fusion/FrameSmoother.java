@@ -168,7 +168,7 @@ final class FrameSmoother {
             double[] values = track.stream().flatMap(f -> f.actionUnits().stream())
                     .filter(a -> a.au() == au.au() && a.source() == au.source())
                     .mapToDouble(ActionUnit::activation).toArray();
-            out.add(new ActionUnit(au.au(), Medians.of(values), au.source()));
+            out.add(au.withActivation(Medians.of(values)));
         }
         return out;
     }

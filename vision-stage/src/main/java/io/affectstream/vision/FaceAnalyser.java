@@ -1,5 +1,6 @@
 package io.affectstream.vision;
 
+import io.affectstream.scoring.AuThresholds;
 import io.affectstream.vision.align.FaceAligner;
 import io.affectstream.vision.align.RgbFrame;
 import io.affectstream.vision.au.ExpressionAuTable;
@@ -100,8 +101,16 @@ final class FaceAnalyser {
     private final VisionMetrics metrics;
     private final List<String> modelIds;
     private final Analysis analysed;
+    private final AuThresholds thresholds;
 
     FaceAnalyser(BlazeFaceDetector detector, Models models, FaceTracker tracker, VisionMetrics metrics) {
+        this(detector, models, tracker, metrics, null);
+    }
+
+    /** @param thresholds per-AU decision thresholds to attach to every AU (its {@code present} flag), or null */
+    FaceAnalyser(BlazeFaceDetector detector, Models models, FaceTracker tracker, VisionMetrics metrics,
+                 AuThresholds thresholds) {
+        this.thresholds = thresholds;
         this.detector = detector;
         this.models = models;
         this.tracker = tracker;
@@ -210,6 +219,9 @@ final class FaceAnalyser {
             }
             if (expressions != null) {
                 aus.addAll(ExpressionAuTable.of(expressions.get(i)));
+            }
+            if (thresholds != null) {
+                aus.replaceAll(au -> au.withThreshold(thresholds.threshold(au.au())));
             }
             Detection d = inSource.get(i);
             faces.add(new Face(trackId, new Box(d.x(), d.y(), d.width(), d.height()), Math.min(1, d.score()),

@@ -1,5 +1,6 @@
 package io.affectstream.vision;
 
+import io.affectstream.scoring.AuThresholds;
 import io.affectstream.streams.StageMain;
 import io.affectstream.streams.StageRunner;
 import io.affectstream.vision.detect.BlazeFaceDetector;
@@ -62,8 +63,10 @@ public final class VisionApp {
                             config.device()));
                     announce(metrics, sequence.modelId(), sequence.provider());
                 }
+                AuThresholds thresholds = config.auThresholds().isBlank() ? null
+                        : AuThresholds.load(Path.of(config.auThresholds()));
                 analyser = new FaceAnalyser(detector, new FaceAnalyser.Models(expressions, landmarks, sequence),
-                        new FaceTracker(config.trackMinIou(), config.trackMaxMissedFrames()), metrics);
+                        new FaceTracker(config.trackMinIou(), config.trackMaxMissedFrames()), metrics, thresholds);
             }
             StageRunner runner = new StageRunner(NAME, VisionTopology.build(config, metrics, System::currentTimeMillis,
                     analyser), config.streamsProperties(), registry);

@@ -24,6 +24,7 @@ public final class VisionConfig extends StageConfig {
     public static final String LANDMARKS = "vision.landmarks";
     public static final String LANDMARKS_MODEL = "vision.landmarks.model";
     public static final String SEQUENCE_MODEL = "vision.sequence.model";
+    public static final String AU_THRESHOLDS = "vision.au.thresholds";
     public static final String TRACK_MIN_IOU = "vision.track.min.iou";
     public static final String TRACK_MAX_MISSED = "vision.track.max.missed.frames";
 
@@ -53,6 +54,9 @@ public final class VisionConfig extends StageConfig {
                     "Path of a trained visual CNN-GRU .onnx (crops [N,3,96,96] + h0 in; valence_arousal,"
                             + " expression_logits, optional au_logits, hN out; see docs/vision.md). Empty: none, and"
                             + " valence/arousal are derived from the expressions. Needs vision.landmarks.")
+            .define(AU_THRESHOLDS, Type.STRING, "", Importance.LOW,
+                    "Path of a per-AU thresholds file (affect score --select-thresholds): each AU then carries its"
+                            + " threshold and present = activation >= threshold. Empty: no thresholds, no present flags.")
             .define(DEVICE, Type.STRING, "cpu", ConfigDef.ValidString.in("cpu", "cuda", "auto"), Importance.MEDIUM,
                     "ONNX Runtime device: cpu, cuda (fails when unavailable) or auto (CUDA, else CPU with a warning).")
             .define(TRACK_MIN_IOU, Type.DOUBLE, 0.3, ConfigDef.Range.between(0.01, 0.99), Importance.LOW,
@@ -123,6 +127,10 @@ public final class VisionConfig extends StageConfig {
 
     public String sequenceModel() {
         return getString(SEQUENCE_MODEL);
+    }
+
+    public String auThresholds() {
+        return getString(AU_THRESHOLDS);
     }
 
     public ExecutionDevice device() {

@@ -184,6 +184,75 @@ class VisionTopologyTest {
     }
 
     @Test
+    void theFacesOfAGroupKeepDistinctTrackIdsFromFrameToFrame(@org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir) {
+        analysingDriver(stateDir);
+        PhotoFrames photo = new PhotoFrames("/media/faceapi-sample6.jpg");
+        for (int i = 0; i < 5; i++) {
+            VideoFrame f = photo.frame("g", i);
+            in.pipeInput(new TestRecord<>("g", f, Instant.ofEpochMilli(f.capturedAtMs())));
+        }
+        List<VisionFrame> frames = out.readValuesToList().stream().map(VisionFrame.class::cast).toList();
+        assertEquals(5, frames.size());
+        // The same face (ordered left to right) keeps its id; the four ids differ.
+        List<Long> first = idsLeftToRight(frames.get(0));
+        assertEquals(4, first.size(), "four people in the photo");
+        assertEquals(4, new java.util.HashSet<>(first).size(), "distinct track ids: " + first);
+        for (VisionFrame f : frames) {
+            assertEquals(first, idsLeftToRight(f), "frame " + f.frameIndex());
+            for (io.affectstream.wire.Face face : f.faces()) {
+                assertTrue(face.expressions() != null && face.valence() != null && face.headPose() != null);
+            }
+        }
+    }
+
+    private static List<Long> idsLeftToRight(VisionFrame f) {
+        return f.faces().stream().sorted(java.util.Comparator.comparingDouble(face -> face.box().x()))
+                .map(io.affectstream.wire.Face::trackId).toList();
+    }
+
+    @Test
+    void aSequenceModelKeepsEachTracksStateInTheStoreAndPublishesItsOutputsAsModel(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir) throws Exception {
+        try (io.affectstream.vision.sequence.VisionSequenceModel gru = io.affectstream.vision.sequence.VisionSequenceModel
+                .load(io.affectstream.vision.sequence.TinyVisionGruFiles.write(stateDir.resolve("gru.onnx")),
+                        io.affectstream.inference.ExecutionDevice.CPU)) {
+            analysingDriver(stateDir, new FaceAnalyser.Models(null, shipped.landmarks(), gru));
+            PhotoFrames photo = new PhotoFrames("/media/faceapi-sample6.jpg");
+            org.apache.kafka.streams.state.KeyValueStore<String, float[]> store =
+                    driver.getKeyValueStore(VisionTopology.SEQUENCE_STORE);
+            java.util.Map<String, float[]> previous = new java.util.HashMap<>();
+            for (int i = 0; i < 3; i++) {
+                VideoFrame f = photo.frame("g", i);
+                in.pipeInput(new TestRecord<>("g", f, Instant.ofEpochMilli(f.capturedAtMs())));
+                VisionFrame v = (VisionFrame) out.readValue();
+                assertEquals(4, v.faces().size());
+                for (io.affectstream.wire.Face face : v.faces()) {
+                    assertEquals(io.affectstream.wire.Source.MODEL, face.vaSource());
+                    assertEquals(io.affectstream.wire.Source.MODEL, face.expressions().source());
+                    assertEquals(List.of(1, 12, 25), face.actionUnits().stream()
+                            .filter(a -> a.source() == io.affectstream.wire.Source.MODEL)
+                            .map(io.affectstream.wire.ActionUnit::au).toList());
+                    float[] state = store.get("g/" + face.trackId());
+                    assertTrue(state != null && state.length == 8, "track " + face.trackId() + " has its state");
+                    float[] before = previous.put("g/" + face.trackId(), state.clone());
+                    if (before != null) {
+                        assertTrue(!java.util.Arrays.equals(before, state), "the state moves on each frame");
+                    }
+                }
+            }
+            assertEquals(4, previous.size());
+            assertTrue(previous.values().stream().map(java.util.Arrays::toString).distinct().count() == 4,
+                    "each track has a state of its own");
+            in.pipeInput(new TestRecord<>("g", new io.affectstream.wire.EndOfStream("g",
+                    io.affectstream.wire.Modality.VIDEO, 3, PhotoFrames.T0 + 200,
+                    io.affectstream.wire.EndReason.COMPLETED, null), Instant.ofEpochMilli(PhotoFrames.T0 + 200)));
+            for (String key : previous.keySet()) {
+                assertTrue(store.get(key) == null, "the stream's end drops " + key);
+            }
+        }
+    }
+
+    @Test
     void anUndecodableImageStillGivesOneRecordSayingSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir)
             throws Exception {
         analysingDriver(stateDir);
