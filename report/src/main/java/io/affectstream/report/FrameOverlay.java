@@ -104,7 +104,7 @@ public final class FrameOverlay {
     private static void drawCircumplex(Graphics2D g, Scale s, AffectFace face, Color colour, Rectangle2D box,
                                        int width, int height) {
         VaPoint va = VaPoint.of(face);
-        double size = clamp(box.getWidth() * 0.4, s.px(60), s.px(100));
+        double size = clamp(box.getWidth() * 0.45, s.px(72), s.px(110));
         double gap = s.px(6);
         double x = box.getMaxX() + gap;
         if (x + size > width) {
@@ -125,8 +125,9 @@ public final class FrameOverlay {
         g.draw(new Line2D.Double(cx, cy - r, cx, cy + r));
         g.setFont(s.font(Font.PLAIN, 10));
         FontMetrics small = g.getFontMetrics();
-        g.drawString("V", (float) (cx + r - small.stringWidth("V")), (float) (cy - s.px(2)));
-        g.drawString("A", (float) (cx + s.px(3)), (float) (cy - r + small.getAscent()));
+        // axis names at the positive ends: valence to the right, arousal up
+        g.drawString("V", (float) (cx + r - small.stringWidth("V")), (float) (cy + small.getAscent()));
+        g.drawString("A", (float) (cx - s.px(2) - small.stringWidth("A")), (float) (cy - r + small.getAscent()));
 
         g.setColor(colour);
         g.setStroke(new BasicStroke(s.stroke()));

@@ -100,7 +100,7 @@ public final class TimelineChart {
                 seconds, auLines(faces),
                 noFace != null ? noFace : "no action units in this affect file " + because(visionDetail)));
         panels.add(panel("Speech probability (audio, whole stream)", "probability", 0, 1, seconds,
-                List.of(new Line("speech", values(frames, f -> f.audio().speechProbability()), SPEECH)),
+                List.of(new Line("speech (voice activity detector)", values(frames, f -> f.audio().speechProbability()), SPEECH)),
                 "no speech probability in this affect file (audio "
                         + frames.get(0).audio().analysis().status().wireName() + ")"));
 
@@ -136,10 +136,11 @@ public final class TimelineChart {
                 .filter(Objects::nonNull).findFirst().map(Source::wireName).orElse("model");
         String audioSource = frames.stream().map(f -> f.audio().source()).filter(Objects::nonNull).findFirst()
                 .map(Source::wireName).orElse("model");
+        // fused first, so the thinner lines of its inputs stay visible on top of it where they coincide
         return List.of(
+                new Line("fused", faceValues(faces, fused), FUSED),
                 new Line("vision (" + visionSource + ")", faceValues(faces, vision), VISION),
-                new Line("audio (" + audioSource + ")", values(frames, f -> audio.apply(f.audio())), AUDIO),
-                new Line("fused", faceValues(faces, fused), FUSED));
+                new Line("audio (" + audioSource + ")", values(frames, f -> audio.apply(f.audio())), AUDIO));
     }
 
     private static List<Line> expressionLines(List<Optional<AffectFace>> faces) {
@@ -227,18 +228,27 @@ public final class TimelineChart {
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        // XChart puts its ticks on data points when the x values are equally spaced, as a constant frame rate makes
+        // them: a tick every few frames, labels crowded. One more point, half a frame on and without a value, breaks
+        // the even spacing so it chooses round steps, and draws nothing.
+        double last = seconds[seconds.length - 1];
+        double step = seconds.length > 1 ? last - seconds[seconds.length - 2] : 0.04;
+        double[] x = java.util.Arrays.copyOf(seconds, seconds.length + 1);
+        x[seconds.length] = last + step / 2;
         styler.setXAxisMin(0.0);
-        styler.setXAxisMax(Math.max(seconds[seconds.length - 1], 0.1));
+        styler.setXAxisMax(x[seconds.length]);
         styler.setYAxisMin(yMin);
         styler.setYAxisMax(yMax);
         styler.setYAxisDecimalPattern("0.0");
         styler.setXAxisDecimalPattern("0.#");
         styler.setPlotMargin(4);
         for (Line line : present) {
-            XYSeries series = chart.addSeries(line.name(), seconds, line.values());
+            double[] y = java.util.Arrays.copyOf(line.values(), x.length);
+            y[seconds.length] = Double.NaN;
+            XYSeries series = chart.addSeries(line.name(), x, y);
             series.setMarker(SeriesMarkers.NONE);
             series.setLineColor(line.colour());
-            series.setLineWidth(line.colour() == FUSED ? 2.5f : 1.8f);
+            series.setLineWidth(line.colour() == FUSED ? 4f : 1.8f);
         }
         return BitmapEncoder.getBufferedImage(chart);
     }
@@ -258,12 +268,31 @@ public final class TimelineChart {
             g.drawString(title, (WIDTH - g.getFontMetrics().stringWidth(title)) / 2, 22);
             g.setColor(new Color(0x555555));
             g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 13));
-            String text = message.length() > 160 ? message.substring(0, 157) + "..." : message;
-            g.drawString(text, (WIDTH - g.getFontMetrics().stringWidth(text)) / 2, PANEL_HEIGHT / 2 + 6);
+            List<String> lines = wrap(message, g.getFontMetrics(), WIDTH - 160);
+            int lineHeight = g.getFontMetrics().getHeight();
+            int y = PANEL_HEIGHT / 2 + 6 - (lines.size() - 1) * lineHeight / 2;
+            for (String line : lines) {
+                g.drawString(line, (WIDTH - g.getFontMetrics().stringWidth(line)) / 2, y);
+                y += lineHeight;
+            }
         } finally {
             g.dispose();
         }
         return image;
+    }
+
+    private static List<String> wrap(String text, java.awt.FontMetrics fm, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && fm.stringWidth(line + " " + word) > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private static void antialias(Graphics2D g) {
