@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportWriterTest {
-    private static final int FRAMES = 50;
+    private static final int FRAMES = 25;
     private static final Box BOX = new Box(200, 110, 180, 220);
 
     @TempDir
@@ -71,7 +71,7 @@ class ReportWriterTest {
 
     @Test
     void theBoxIsDrawnInItsTrackColourWhereTheRecordPutsItAndNothingChangesElsewhere() throws Exception {
-        int index = 30;
+        int index = 15;
         BufferedImage source = frame(clip, index);
         BufferedImage annotated = frame(report.video(), index);
         Color colour = FrameOverlay.trackColour(AffectRecords.TRACK);
@@ -138,7 +138,7 @@ class ReportWriterTest {
         assertEquals(FRAMES - 1, result.framesWithRecord());
         assertNull(result.chartTrackId(), "no face, no track");
         String warnings = String.join("\n", result.warnings());
-        assertTrue(warnings.contains("5 records of") && warnings.contains("1 of 50 frames have no record"), warnings);
+        assertTrue(warnings.contains("5 records of") && warnings.contains("1 of " + FRAMES + " frames have no record"), warnings);
     }
 
     @Test
