@@ -64,6 +64,8 @@ public final class ReportWriter {
         }
         try {
             Files.createDirectories(outDir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new ReportException("cannot create output directory '" + outDir + "': a file is in the way", e);
         } catch (IOException e) {
             throw new ReportException("cannot create output directory '" + outDir + "': " + e.getMessage(), e);
         }

@@ -195,6 +195,13 @@ class ReportWriterTest {
     }
 
     @Test
+    void anOutputDirectoryThatIsAFileIsRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        ReportException e = assertThrows(ReportException.class, () -> new ReportWriter(file).write(clip.toString(), affect));
+        assertEquals("cannot create output directory '" + file + "': a file is in the way", e.getMessage());
+    }
+
+    @Test
     void anUnknownTrackIsRefusedNamingTheTracksThereAre() {
         ReportException e = assertThrows(ReportException.class,
                 () -> new ReportWriter(dir).track(99L).write(clip.toString(), affect));
