@@ -109,24 +109,28 @@ def detect(net, box, bgr):
     return faces
 
 
-def crop(grey, face):
-    """64x64 model input: a square of 1.1x the box's larger side, bilinear on grey, black outside, (g - 0.5) * 2."""
+def crop(bgr, face):
+    """64x64 model input: a square of 1.1x the box's larger side, bilinear on grey, black outside, (g - 0.5) * 2.
+
+    Grey is linear in R, G and B, so it is taken per source pixel (only those the crop reads) and then interpolated.
+    """
     x, y, w, h = face[:4]
     side = CROP_SCALE * max(w, h)
-    left = x + w / 2 - side / 2
-    top = y + h / 2 - side / 2
     step = side / CROP
     pos = (np.arange(CROP) + 0.5) * step - 0.5
-    sx, sy = left + pos, top + pos
+    sx, sy = x + w / 2 - side / 2 + pos, y + h / 2 - side / 2 + pos
     x0, y0 = np.floor(sx).astype(int), np.floor(sy).astype(int)
     fx, fy = sx - x0, sy - y0
-    hgt, wid = grey.shape
-    padded = np.zeros((hgt + 2, wid + 2), dtype=np.float64)  # one black pixel all round: outside reads 0
-    padded[1:-1, 1:-1] = grey
-    cx0, cx1 = np.clip(x0 + 1, 0, wid + 1), np.clip(x0 + 2, 0, wid + 1)
-    cy0, cy1 = np.clip(y0 + 1, 0, hgt + 1), np.clip(y0 + 2, 0, hgt + 1)
-    top_row = (1 - fx) * padded[cy0][:, cx0] + fx * padded[cy0][:, cx1]
-    bottom_row = (1 - fx) * padded[cy1][:, cx0] + fx * padded[cy1][:, cx1]
+    # the source pixels the crop reads, with black where they fall outside the frame
+    lo_x, hi_x, lo_y, hi_y = x0[0], x0[-1] + 1, y0[0], y0[-1] + 1
+    region = np.zeros((hi_y - lo_y + 1, hi_x - lo_x + 1), dtype=np.float64)
+    fh, fw = bgr.shape[:2]
+    ax, bx, ay, by = max(lo_x, 0), min(hi_x, fw - 1), max(lo_y, 0), min(hi_y, fh - 1)
+    if ax <= bx and ay <= by:
+        region[ay - lo_y:by - lo_y + 1, ax - lo_x:bx - lo_x + 1] = to_grey(bgr[ay:by + 1, ax:bx + 1])
+    cx, cy = x0 - lo_x, y0 - lo_y
+    top_row = (1 - fx) * region[cy][:, cx] + fx * region[cy][:, cx + 1]
+    bottom_row = (1 - fx) * region[cy + 1][:, cx] + fx * region[cy + 1][:, cx + 1]
     g = (1 - fy)[:, None] * top_row + fy[:, None] * bottom_row
     return ((g - 0.5) * 2).astype(np.float32)
 
@@ -139,8 +143,7 @@ def to_grey(bgr):
 def classify(net, bgr, faces):
     if not faces:
         return []
-    grey = to_grey(bgr)
-    batch = np.stack([crop(grey, f) for f in faces])[:, :, :, np.newaxis]
+    batch = np.stack([crop(bgr, f) for f in faces])[:, :, :, np.newaxis]
     net.setInput(batch)
     return net.forward("probabilities")
 
