@@ -1,16 +1,13 @@
 package io.affectstream.cli.bench;
 
-import io.affectstream.cli.AffectCli;
+import io.affectstream.cli.CliHarness;
 import io.affectstream.ingest.media.SyntheticClip;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,23 +33,6 @@ class BenchCommandTest {
         }
     }
 
-    private static String[] run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        try {
-            int code = AffectCli.execute(args);
-            return new String[] {Integer.toString(code), stdout.toString(StandardCharsets.UTF_8),
-                    stderr.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     private static double firstRate(String output, String linePrefix) {
         String line = output.lines().filter(l -> l.startsWith(linePrefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no line starting '" + linePrefix + "' in:\n" + output));
@@ -65,10 +45,10 @@ class BenchCommandTest {
     void printsEveryFigureWithoutKafkaAndAppendsOneWellFormedRow() throws Exception {
         Path table = dir.resolve("benchmarks.md");
         Files.writeString(table, "# Benchmarks\n\nEarlier figures, kept as they are.\n");
-        String[] result = run("bench", "--input", clip.toString(), "--no-pipeline", "--seconds", "0.2",
-                "--warmup", "2", "--batch", "2", "--benchmarks-file", table.toString());
-        assertEquals("0", result[0], result[2]);
-        String out = result[1];
+        CliHarness.Outcome result = CliHarness.run("bench", "--input", clip.toString(), "--no-pipeline",
+                "--seconds", "0.2", "--warmup", "2", "--batch", "2", "--benchmarks-file", table.toString());
+        assertEquals(0, result.exitCode(), result.stderr());
+        String out = result.stdout();
         assertTrue(firstRate(out, "decode only") > 0, out);
         assertTrue(firstRate(out, "model blazeface-back-256") > 0, out);
         assertTrue(firstRate(out, "model mini-xception") > 0, out);
@@ -113,12 +93,14 @@ class BenchCommandTest {
 
     @Test
     void badOptionsAndInputsAreNamed() {
-        String[] missing = run("bench", "--input", dir.resolve("nope.mp4").toString(), "--no-append");
-        assertEquals("1", missing[0]);
-        assertTrue(missing[2].contains("nope.mp4") && missing[2].contains("no such file"), missing[2]);
-        String[] batch = run("bench", "--input", clip.toString(), "--batch", "0");
-        assertEquals("2", batch[0]);
-        assertTrue(batch[2].contains("--batch"), batch[2]);
+        CliHarness.Outcome missing = CliHarness.run("bench", "--input", dir.resolve("nope.mp4").toString(),
+                "--no-append");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.stderr().contains("nope.mp4") && missing.stderr().contains("no such file"),
+                missing.stderr());
+        CliHarness.Outcome batch = CliHarness.run("bench", "--input", clip.toString(), "--batch", "0");
+        assertEquals(2, batch.exitCode());
+        assertTrue(batch.stderr().contains("--batch"), batch.stderr());
     }
 
     /** Unescaped bars: the cell count plus one. */
