@@ -78,7 +78,10 @@ public final class BenchmarksFile {
                 : String.format(Locale.ROOT, "%.2f", r.offline().steadyFps() / r.python().fps());
         String clip = String.format(Locale.ROOT, "`%s`: %d frames, %dx%d, %.0f frames/s", command, r.clipFrames(),
                 r.width(), r.height(), r.clipFps());
-        String machine = r.machine().describe() + "; load " + r.machine().loadAtStart() + " → " + r.loadAtEnd();
+        String providers = String.join(", ", r.models().stream().map(BenchReport.ModelResult::provider).distinct()
+                .toList());
+        String machine = r.machine().describe() + " (" + providers + "); load " + r.machine().loadAtStart() + " → "
+                + r.loadAtEnd();
         List<String> cells = List.of(r.date().toString(), clip, machine, fmt(r.decode().perSecond()),
                 models.toString(), pipeline, slowest.name() + " " + fmt(slowest.framesPerSecond()), ratio, live,
                 python, vsPython);

@@ -67,6 +67,7 @@ class BenchCommandTest {
         assertEquals(cells(BenchmarksFile.HEADER), cells(row), row);
         assertTrue(row.startsWith("| 20") && row.contains("bench --input " + clip), row);
         assertTrue(row.contains("not run"), "the pipeline was skipped: " + row);
+        assertTrue(row.contains("ExecutionProvider"), "the provider is named: " + row);
     }
 
     @Test
