@@ -22,6 +22,10 @@ import java.util.Optional;
 public final class AudioModels implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AudioModels.class);
     static final String VAD_ID = "silero-vad";
+    /** Silero VAD's contract, for tools that run the model alone (the bench); the stage checks the same. */
+    public static final io.affectstream.inference.ModelContract VAD_CONTRACT = SileroVad.CONTRACT;
+    /** Samples of one Silero call as the stage feeds it: 64 of context + 512 new ones (32 ms at 16 kHz). */
+    public static final int VAD_WINDOW_SAMPLES = SileroVad.CONTEXT_SAMPLES + SileroVad.FRAME_SAMPLES;
 
     private final Optional<Path> vadFile;
     private final Optional<Path> affectFile;

@@ -16,7 +16,8 @@ import java.io.PrintWriter;
 @Command(name = "affect", mixinStandardHelpOptions = true, versionProvider = AffectCli.Version.class,
         description = "Real-time multimodal affect recognition on Kafka Streams.",
         subcommands = {RunCommand.class, IngestCommand.class, StageCommand.Vision.class, StageCommand.Audio.class,
-                StageCommand.Fusion.class, DemoClipCommand.class, ScoreCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+                StageCommand.Fusion.class, DemoClipCommand.class, ScoreCommand.class, ReportCommand.class,
+                io.affectstream.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  java -jar affect.jar run --input clip.mp4 --out affect.jsonl"})
 public final class AffectCli {
 

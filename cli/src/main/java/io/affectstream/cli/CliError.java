@@ -1,20 +1,20 @@
 package io.affectstream.cli;
 
 /** A failure the user can act on: printed as one line, without a stack trace, with this exit code. */
-final class CliError extends RuntimeException {
+public final class CliError extends RuntimeException {
     private final int exitCode;
 
-    CliError(String message, int exitCode) {
+    public CliError(String message, int exitCode) {
         super(message);
         this.exitCode = exitCode;
     }
 
-    CliError(String message, int exitCode, Throwable cause) {
+    public CliError(String message, int exitCode, Throwable cause) {
         super(message, cause);
         this.exitCode = exitCode;
     }
 
-    int exitCode() {
+    public int exitCode() {
         return exitCode;
     }
 }

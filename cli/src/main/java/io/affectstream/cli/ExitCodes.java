@@ -1,16 +1,16 @@
 package io.affectstream.cli;
 
 /** Exit codes of every subcommand. */
-final class ExitCodes {
-    static final int OK = 0;
+public final class ExitCodes {
+    public static final int OK = 0;
     /** The input could not be used, or nothing could be decoded from it. */
-    static final int BAD_INPUT = 1;
+    public static final int BAD_INPUT = 1;
     /** Wrong options or configuration. */
-    static final int USAGE = 2;
+    public static final int USAGE = 2;
     /** Kafka or a stage failed. */
-    static final int PIPELINE_FAILED = 3;
+    public static final int PIPELINE_FAILED = 3;
     /** Stopped before the end (signal or timeout). */
-    static final int INTERRUPTED = 130;
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

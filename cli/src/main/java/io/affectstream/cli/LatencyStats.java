@@ -2,24 +2,24 @@ package io.affectstream.cli;
 
 import java.util.Arrays;
 
-/** Exact percentiles of the end-to-end latencies seen by {@code run} (nearest-rank method). */
-final class LatencyStats {
+/** Exact percentiles of the end-to-end latencies seen by {@code run} and {@code bench} (nearest-rank method). */
+public final class LatencyStats {
     private long[] values = new long[1024];
     private int count;
 
-    void add(long millis) {
+    public void add(long millis) {
         if (count == values.length) {
             values = Arrays.copyOf(values, count * 2);
         }
         values[count++] = millis;
     }
 
-    int count() {
+    public int count() {
         return count;
     }
 
     /** The p-th percentile (0 < p <= 100) by nearest rank, or -1 when empty. */
-    long percentile(double p) {
+    public long percentile(double p) {
         if (count == 0) {
             return -1;
         }

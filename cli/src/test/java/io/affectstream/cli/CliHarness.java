@@ -5,14 +5,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the CLI in-process, capturing what it prints to stdout and stderr. */
-final class CliHarness {
-    record Outcome(int exitCode, String stdout, String stderr) {
+public final class CliHarness {
+    public record Outcome(int exitCode, String stdout, String stderr) {
     }
 
     private CliHarness() {
     }
 
-    static synchronized Outcome run(String... args) {
+    public static synchronized Outcome run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();

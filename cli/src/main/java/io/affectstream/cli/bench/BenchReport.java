@@ -1,0 +1,122 @@
+package io.affectstream.cli.bench;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every figure of one {@code bench} run. The parts missing from a run (the pipeline runs, the Python baseline)
+ * are null.
+ *
+ * @param clip         the clip as given
+ * @param clipFrames   its video frames
+ * @param clipFps      its frame rate
+ * @param decode       decode-only throughput, frames
+ * @param models       each model's bare throughput
+ * @param offline      the pipeline read as fast as possible, or null
+ * @param live         the paced pipeline's latency, or null
+ * @param python       the Python baseline, or null
+ * @param javaAgreement the Python baseline against the same models in Java, or null
+ * @param pipelineAgreement the Python baseline against the pipeline's fused records, or null
+ */
+public record BenchReport(LocalDate date, String clip, long clipFrames, double clipFps, int width, int height,
+                          MachineFacts machine, String loadAtEnd, int warmUpCalls, double secondsPerFigure,
+                          Throughput decode, int decodeWarmUpFrames, List<ModelResult> models,
+                          PipelineBench.Offline offline, PipelineBench.Live live, PythonBaseline python,
+                          Agreement javaAgreement, Agreement pipelineAgreement) {
+
+    /**
+     * One model's figures.
+     *
+     * @param batchN        throughput at batch {@code n}, or null for a fixed batch-1 model
+     * @param itemsPerFrame the model's items per video frame of the clip (0: not on every frame's path)
+     */
+    public record ModelResult(String name, String unit, String provider, double itemsPerFrame, Throughput batch1,
+                              int n, Throughput batchN) {
+
+        /** Frames of this clip per second the model alone keeps up with, at the batch the stage uses (1). */
+        double framesPerSecond() {
+            return itemsPerFrame > 0 ? batch1.perSecond() / itemsPerFrame : Double.NaN;
+        }
+    }
+
+    /** A part of the per-frame work and how many frames of the clip it processes per second. */
+    public record Part(String name, double framesPerSecond) {
+    }
+
+    public List<Part> parts() {
+        List<Part> parts = new ArrayList<>();
+        parts.add(new Part("decode", decode.perSecond()));
+        for (ModelResult m : models) {
+            if (m.itemsPerFrame() > 0) {
+                parts.add(new Part(m.name(), m.framesPerSecond()));
+            }
+        }
+        return parts;
+    }
+
+    public Part slowestPart() {
+        return parts().stream().min(java.util.Comparator.comparingDouble(Part::framesPerSecond)).orElseThrow();
+    }
+
+    /** Frames/s if one core ran every part in turn: 1 / sum of each part's time per frame. */
+    public double serialFramesPerSecond() {
+        return 1 / parts().stream().mapToDouble(p -> 1 / p.framesPerSecond()).sum();
+    }
+
+    /** The console report. */
+    public String render() {
+        StringBuilder s = new StringBuilder();
+        line(s, "bench: %s: %d frames, %dx%d, %.2f frames/s (%s)", clip, clipFrames, width, height, clipFps, date);
+        line(s, "machine: %s; load average %s at the start, %s at the end", machine.describe(),
+                machine.loadAtStart(), loadAtEnd);
+        line(s, "model figures: %d untimed warm-up calls, then at least %.1f s of calls each", warmUpCalls,
+                secondsPerFigure);
+        line(s, "decode only (ingest's FFmpeg decoder, no Kafka, no JPEG): %.1f frames/s (%d frames in %.2f s, after"
+                + " %d frames of warm-up)", decode.perSecond(), decode.items(), decode.seconds(), decodeWarmUpFrames);
+        for (ModelResult m : models) {
+            String n = m.batchN() == null ? "fixed batch 1" : String.format(Locale.ROOT, "batch %d: %.1f %s/s",
+                    m.n(), m.batchN().perSecond(), m.unit());
+            line(s, "model %s (%s): batch 1: %.1f %s/s (%.2f ms per call); %s%s", m.name(), m.provider(),
+                    m.batch1().perSecond(), m.unit(), m.batch1().msPerCall(), n, m.itemsPerFrame() > 0
+                            ? String.format(Locale.ROOT, "; %.2f %s per frame -> %.1f frames/s", m.itemsPerFrame(),
+                            m.unit(), m.framesPerSecond()) : "");
+        }
+        Part slowest = slowestPart();
+        line(s, "slowest part: %s at %.1f frames/s; all parts in turn on one core: %.1f frames/s", slowest.name(),
+                slowest.framesPerSecond(), serialFramesPerSecond());
+        if (offline != null) {
+            line(s, "pipeline offline (run, embedded broker, 3 stages): %.1f frames/s over all %d frames (first"
+                    + " ingest to last record); %.1f frames/s steady, after %d frames of warm-up", offline.overallFps(),
+                    offline.frames(), offline.steadyFps(), offline.warmUp());
+            line(s, "pipeline / slowest part: %.2f overall, %.2f steady", offline.overallFps() / slowest.framesPerSecond(),
+                    offline.steadyFps() / slowest.framesPerSecond());
+        }
+        if (live != null) {
+            line(s, "live (run --realtime), capture -> fused record: p50 %d ms, p99 %d ms after the first %.1f s;"
+                    + " p50 %d ms, p99 %d ms over the whole run (%d frames)", live.steadyP50(), live.steadyP99(),
+                    live.warmUpSeconds(), live.p50(), live.p99(), live.frames());
+        }
+        if (python != null) {
+            line(s, "python baseline (%s, one process): %.1f frames/s", python.runtime(), python.fps());
+            line(s, "python baseline: %s", python.summary());
+            if (offline != null) {
+                line(s, "pipeline / python: %.2f overall, %.2f steady", offline.overallFps() / python.fps(),
+                        offline.steadyFps() / python.fps());
+            }
+            if (javaAgreement != null) {
+                line(s, "python vs the same models in Java: %s", javaAgreement);
+            }
+            if (pipelineAgreement != null) {
+                line(s, "python vs the pipeline's records (JPEG on the wire, smoothed expressions): %s",
+                        pipelineAgreement);
+            }
+        }
+        return s.toString();
+    }
+
+    private static void line(StringBuilder s, String format, Object... args) {
+        s.append(String.format(Locale.ROOT, format, args)).append(System.lineSeparator());
+    }
+}
