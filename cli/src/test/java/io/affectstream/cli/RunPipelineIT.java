@@ -92,6 +92,10 @@ class RunPipelineIT {
             assertTrue(cx > 200 && cx < 440, "face centre x " + cx);
             assertEquals("happiness", face.get("expressions").get("label").asText(), "the portrait smiles, frame " + i);
             assertEquals("model", face.get("expressions").get("source").asText());
+            assertTrue(face.get("valence").asDouble() > 0.3, "a smile is pleasant, frame " + i + ": " + face);
+            assertEquals("derived", face.get("vaSource").asText(), "no VA model: derived, and labelled so");
+            assertTrue(face.has("headPose"), "FaceMesh gives the head pose, frame " + i);
+            assertTrue(face.get("fused").get("valence").asDouble() > 0.3, "frame " + i);
             assertTrue(r.get("timing").get("pipelineMs").asLong() >= 0);
             assertEquals("causal", r.get("smoothing").get("mode").asText());
             String audioStatus = r.get("audio").get("analysis").get("status").asText();
