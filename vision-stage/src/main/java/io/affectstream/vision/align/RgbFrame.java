@@ -68,6 +68,15 @@ public final class RgbFrame {
         return new RgbFrame(bgr);
     }
 
+    /** {@code 0xRRGGBB} of pixel {@code (x, y)}, or 0 (black) outside the frame. */
+    public int rgb(int x, int y) {
+        if (x < 0 || y < 0 || x >= width || y >= height) {
+            return 0;
+        }
+        int i = base + y * scanline + x * pixelStride;
+        return (data[i + red] & 0xFF) << 16 | (data[i + green] & 0xFF) << 8 | (data[i + blue] & 0xFF);
+    }
+
     public int width() {
         return width;
     }

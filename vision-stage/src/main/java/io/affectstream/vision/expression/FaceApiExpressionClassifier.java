@@ -1,5 +1,6 @@
 package io.affectstream.vision.expression;
 
+import io.affectstream.vision.align.RgbFrame;
 import io.affectstream.inference.ElementType;
 import io.affectstream.inference.ExecutionDevice;
 import io.affectstream.inference.ModelContract;
@@ -74,7 +75,7 @@ public final class FaceApiExpressionClassifier extends OnnxExpressionClassifier 
      * Writes the model input of one face at {@code offset}: 112 x 112 x 3 values, RGB in 0..255, row-major NHWC.
      * A box wholly outside the frame gives an all-black crop (face-api would drop the face).
      */
-    static void fillCrop(FramePixels pixels, Box box, FloatBuffer out, int offset) {
+    static void fillCrop(RgbFrame pixels, Box box, FloatBuffer out, int offset) {
         // Box.pad(w * 0.2, h * 0.2), then clipAtImageBorders: clip, then floor x, y, width and height.
         double w = box.width() * BOX_SCALE;
         double h = box.height() * BOX_SCALE;
@@ -84,8 +85,8 @@ public final class FaceApiExpressionClassifier extends OnnxExpressionClassifier 
         double clippedY = Math.max(y, 0);
         int left = (int) Math.floor(clippedX);
         int top = (int) Math.floor(clippedY);
-        int width = (int) Math.floor(Math.min(x + w - clippedX, pixels.width - clippedX));
-        int height = (int) Math.floor(Math.min(y + h - clippedY, pixels.height - clippedY));
+        int width = (int) Math.floor(Math.min(x + w - clippedX, pixels.width() - clippedX));
+        int height = (int) Math.floor(Math.min(y + h - clippedY, pixels.height() - clippedY));
         if (width <= 0 || height <= 0) {
             for (int i = 0; i < VALUES; i++) {
                 out.put(offset + i, 0f);
@@ -124,7 +125,7 @@ public final class FaceApiExpressionClassifier extends OnnxExpressionClassifier 
     }
 
     /** A pixel of the padded square in frame coordinates: the crop's own pixels, black in the padding. */
-    private static int square(FramePixels pixels, int x, int y, int left, int top, int width, int height) {
+    private static int square(RgbFrame pixels, int x, int y, int left, int top, int width, int height) {
         return x < left || y < top || x >= left + width || y >= top + height ? 0 : pixels.rgb(x, y);
     }
 

@@ -1,5 +1,6 @@
 package io.affectstream.vision.expression;
 
+import io.affectstream.vision.align.RgbFrame;
 import io.affectstream.inference.ElementType;
 import io.affectstream.inference.ExecutionDevice;
 import io.affectstream.inference.ModelContract;
@@ -78,10 +79,10 @@ public final class MiniXceptionClassifier extends OnnxExpressionClassifier {
      * Grey is linear in R, G and B, so it is taken per source pixel and then interpolated.
      */
     static void fillCrop(BufferedImage frame, Box box, FloatBuffer out, int offset) {
-        fillCrop(FramePixels.of(frame), box, out, offset);
+        fillCrop(RgbFrame.of(frame), box, out, offset);
     }
 
-    private static void fillCrop(FramePixels pixels, Box box, FloatBuffer out, int offset) {
+    private static void fillCrop(RgbFrame pixels, Box box, FloatBuffer out, int offset) {
         double side = CROP_SCALE * Math.max(box.width(), box.height());
         double left = box.x() + box.width() / 2 - side / 2;
         double top = box.y() + box.height() / 2 - side / 2;
@@ -102,7 +103,7 @@ public final class MiniXceptionClassifier extends OnnxExpressionClassifier {
     }
 
     /** Grey in [0, 1]; 0 (black) outside the frame, as TensorFlow's crop-and-resize pads. */
-    private static double grey(FramePixels pixels, int x, int y) {
+    private static double grey(RgbFrame pixels, int x, int y) {
         int rgb = pixels.rgb(x, y);
         return (0.2989 * ((rgb >> 16) & 0xFF) + 0.587 * ((rgb >> 8) & 0xFF) + 0.114 * (rgb & 0xFF)) / 255.0;
     }

@@ -1,5 +1,6 @@
 package io.affectstream.vision.expression;
 
+import io.affectstream.vision.align.RgbFrame;
 import io.affectstream.inference.ExecutionDevice;
 import io.affectstream.inference.FloatTensorInput;
 import io.affectstream.inference.ModelContract;
@@ -28,7 +29,7 @@ abstract class OnnxExpressionClassifier implements ExpressionClassifier {
     /** Writes the model input of one face, {@code faceShape} values row-major, at {@code offset}. */
     @FunctionalInterface
     interface Crop {
-        void write(FramePixels pixels, Box box, FloatBuffer out, int offset);
+        void write(RgbFrame pixels, Box box, FloatBuffer out, int offset);
     }
 
     private final OnnxModel model;
@@ -111,7 +112,7 @@ abstract class OnnxExpressionClassifier implements ExpressionClassifier {
         }
         FloatTensorInput batch = input(n);
         FloatBuffer buffer = batch.buffer();
-        FramePixels pixels = FramePixels.of(frame);
+        RgbFrame pixels = RgbFrame.of(frame);
         for (int i = 0; i < n; i++) {
             crop.write(pixels, boxes.get(i), buffer, i * faceValues);
         }

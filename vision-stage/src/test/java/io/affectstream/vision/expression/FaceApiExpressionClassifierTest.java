@@ -120,7 +120,7 @@ class FaceApiExpressionClassifierTest {
         g.setColor(new Color(10, 20, 30));
         g.fillRect(150, 0, 150, 200); // right half dark
         g.dispose();
-        FramePixels pixels = FramePixels.of(frame);
+        io.affectstream.vision.align.RgbFrame pixels = io.affectstream.vision.align.RgbFrame.of(frame);
         FloatBuffer buffer = FloatBuffer.allocate(S * S * 3);
 
         // a square box wholly in the left half (grown to 120 x 120 at (20, 20)): every value is the colour
