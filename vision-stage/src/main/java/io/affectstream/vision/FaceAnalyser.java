@@ -35,6 +35,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * What the vision stage does to one frame: decode the JPEG; find the faces; follow them across frames; then, for the
@@ -44,7 +48,7 @@ import java.util.Set;
  * one, from the expressions through the circumplex ({@code derived}). A value whose model is not configured is
  * omitted, never made up; the frame's analysis detail lists what ran.
  */
-final class FaceAnalyser {
+final class FaceAnalyser implements AutoCloseable {
     static final Analysis UNREADABLE_IMAGE = new Analysis(AnalysisStatus.NOT_ANALYSED,
             "the frame's image could not be decoded");
     /** Landmarks whose face flag is below this are not used for geometry, pose or alignment. */
@@ -102,6 +106,9 @@ final class FaceAnalyser {
     private final List<String> modelIds;
     private final Analysis analysed;
     private final AuThresholds thresholds;
+    // FaceMesh runs here while the expression models run on the stage's thread: the two need nothing from each
+    // other, and on a busy frame they are most of its cost.
+    private final ExecutorService landmarkRunner;
 
     FaceAnalyser(BlazeFaceDetector detector, Models models, FaceTracker tracker, VisionMetrics metrics) {
         this(detector, models, tracker, metrics, null);
@@ -111,6 +118,12 @@ final class FaceAnalyser {
     FaceAnalyser(BlazeFaceDetector detector, Models models, FaceTracker tracker, VisionMetrics metrics,
                  AuThresholds thresholds) {
         this.thresholds = thresholds;
+        this.landmarkRunner = models.landmarks() != null && models.expressions() != null
+                ? Executors.newSingleThreadExecutor(runnable -> {
+                    Thread t = new Thread(runnable, "vision-landmarks");
+                    t.setDaemon(true);
+                    return t;
+                }) : null;
         this.detector = detector;
         this.models = models;
         this.tracker = tracker;
@@ -174,9 +187,17 @@ final class FaceAnalyser {
         FaceTracker.Update update = tracker.update(tracks, frame.frameIndex(), inSource);
         forgetEndedTracks(frame.streamId(), tracks, update.state(), hidden);
         int n = detections.size();
-        List<Expressions> expressions = classify(image, detections);
         RgbFrame rgb = models.landmarks() == null || n == 0 ? null : RgbFrame.of(image);
-        List<FaceLandmarks> meshes = landmarks(rgb, detections);
+        List<Expressions> expressions;
+        List<FaceLandmarks> meshes;
+        if (landmarkRunner != null && n > 0) {
+            Future<List<FaceLandmarks>> pending = landmarkRunner.submit(() -> landmarks(rgb, detections));
+            expressions = classify(image, detections);
+            meshes = await(pending);
+        } else {
+            expressions = classify(image, detections);
+            meshes = landmarks(rgb, detections);
+        }
         List<VisionSequenceModel.Output> sequence = sequence(frame.streamId(), update.trackIds(), rgb, meshes, hidden);
 
         List<Track> nextTracks = new ArrayList<>(update.state().tracks());
@@ -228,6 +249,27 @@ final class FaceAnalyser {
                     keypoints(d), faceExpressions, valence, arousal, vaSource, aus, pose, modelIds));
         }
         return new Result(analysed, faces, new TrackState(nextTracks, update.state().nextId()));
+    }
+
+    private static <T> T await(Future<T> pending) {
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while FaceMesh ran", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("FaceMesh failed", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (landmarkRunner != null) {
+            landmarkRunner.shutdownNow();
+        }
     }
 
     private static List<Keypoint> keypoints(Detection d) {

@@ -71,6 +71,9 @@ public final class VisionApp {
             StageRunner runner = new StageRunner(NAME, VisionTopology.build(config, metrics, System::currentTimeMillis,
                     analyser), config.streamsProperties(), registry);
             loaded.forEach(runner::closeWith);
+            if (analyser != null) {
+                runner.closeWith(analyser);
+            }
             return runner;
         } catch (RuntimeException e) {
             for (AutoCloseable c : loaded) {
