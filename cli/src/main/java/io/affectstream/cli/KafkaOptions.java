@@ -28,6 +28,12 @@ final class KafkaOptions {
             description = "Replication of topics this command creates (-1: the broker default).")
     short replicationFactor;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A stage setting, repeatable, applied over --kafka-config: e.g. vision.expressions=face-api,"
+                    + " vision.landmarks=none, vision.sequence.model=gru.onnx, vision.au.thresholds=t.json"
+                    + " (every key: docs/operations.md).")
+    Map<String, String> settings = new java.util.LinkedHashMap<>();
+
     /** The pass-through properties, with the bootstrap servers (when given) on top. */
     Map<String, Object> clientProperties() {
         Map<String, Object> props = new HashMap<>();
@@ -40,6 +46,7 @@ final class KafkaOptions {
             }
             file.forEach((k, v) -> props.put(k.toString(), v));
         }
+        props.putAll(settings);
         if (bootstrapServers != null) {
             props.put("bootstrap.servers", bootstrapServers);
         }

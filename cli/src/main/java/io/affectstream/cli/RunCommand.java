@@ -14,6 +14,8 @@ import io.affectstream.wire.serde.JsonSerde;
 import io.affectstream.fusion.FusionConfig;
 import io.affectstream.streams.StageHttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.affectstream.inference.ModelLoadException;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -117,6 +119,10 @@ final class RunCommand implements Callable<Integer> {
             source.close();
             if (e instanceof CliError) {
                 throw e;
+            }
+            if (e instanceof ModelLoadException || e instanceof ConfigException) {
+                // A setting or model file the user gave is wrong: their configuration, not a failing pipeline.
+                throw new CliError(e.getMessage(), ExitCodes.USAGE, e);
             }
             throw new CliError("cannot start the pipeline: " + e.getMessage(), ExitCodes.PIPELINE_FAILED, e);
         }

@@ -62,8 +62,24 @@ class CliTest {
     }
 
     @Test
+    void aWrongModelFileOrSettingIsNamedBeforeAnythingRuns() throws Exception {
+        Path clip = new io.affectstream.ingest.media.SyntheticClip().size(160, 120).frameRate(10).seconds(1)
+                .writeTo(dir.resolve("tiny.mp4"));
+        Path notAModel = dir.resolve("gru.onnx");
+        Files.writeString(notAModel, "not an onnx file");
+        assertOneLineError(CliHarness.run("run", "--input", clip.toString(), "--set",
+                "vision.sequence.model=" + notAModel), ExitCodes.USAGE, notAModel.toString());
+        Path emotion = Path.of("../models/mini-xception/emotion.onnx").toAbsolutePath().normalize();
+        assertOneLineError(CliHarness.run("run", "--input", clip.toString(), "--set",
+                "vision.sequence.model=" + emotion), ExitCodes.USAGE, emotion.toString(), "crops");
+        assertOneLineError(CliHarness.run("run", "--input", clip.toString(), "--set", "vision.expressions=smiles"),
+                ExitCodes.USAGE, "vision.expressions", "smiles");
+    }
+
+    @Test
     void everySubcommandExplainsItselfWithAnExample() {
-        for (String command : List.of("run", "ingest", "vision", "audio", "fusion", "demo-clip")) {
+        for (String command : List.of("run", "ingest", "vision", "audio", "fusion", "demo-clip", "score", "report",
+                "bench")) {
             CliHarness.Outcome help = CliHarness.run(command, "--help");
             assertEquals(0, help.exitCode(), command);
             assertTrue(help.stdout().contains("Example"), command + ":\n" + help.stdout());
