@@ -35,55 +35,59 @@ public final class VisionApp {
         VisionMetrics metrics = new VisionMetrics();
         metrics.bindTo(registry);
         List<AutoCloseable> loaded = new ArrayList<>();
-        FaceAnalyser analyser = null;
         try {
-            if (config.detectorEnabled()) {
-                BlazeFaceDetector.Variant variant = BlazeFaceDetector.Variant.parse(config.detector());
-                BlazeFaceDetector detector = remember(loaded, BlazeFaceDetector.load(variant,
-                        optionalPath(config.detectorModel()), config.detectorThreshold(), config.device()));
-                announce(metrics, variant.modelId(), detector.provider());
-                ExpressionClassifier expressions = remember(loaded, expressions(config));
-                if (expressions != null) {
-                    announce(metrics, expressions.modelId(), expressions.provider());
-                }
-                FaceMeshLandmarker landmarks = null;
-                if (config.landmarksEnabled()) {
-                    landmarks = remember(loaded, FaceMeshLandmarker.load(optionalPath(config.landmarksModel()),
-                            config.device()));
-                    announce(metrics, landmarks.modelId(), landmarks.provider());
-                }
-                VisionSequenceModel sequence = null;
-                if (!config.sequenceModel().isBlank()) {
-                    if (landmarks == null) {
-                        throw new ConfigException(VisionConfig.SEQUENCE_MODEL, config.sequenceModel(),
-                                "the sequence model takes aligned crops, which need " + VisionConfig.LANDMARKS
-                                        + "=facemesh");
-                    }
-                    sequence = remember(loaded, VisionSequenceModel.load(Path.of(config.sequenceModel()),
-                            config.device()));
-                    announce(metrics, sequence.modelId(), sequence.provider());
-                }
-                AuThresholds thresholds = config.auThresholds().isBlank() ? null
-                        : AuThresholds.load(Path.of(config.auThresholds()));
-                analyser = new FaceAnalyser(detector, new FaceAnalyser.Models(expressions, landmarks, sequence),
-                        new FaceTracker(config.trackMinIou(), config.trackMaxMissedFrames()), metrics, thresholds);
-            }
+            FaceAnalyser analyser = config.detectorEnabled() ? analyser(config, metrics, loaded) : null;
             StageRunner runner = new StageRunner(NAME, VisionTopology.build(config, metrics, System::currentTimeMillis,
                     analyser), config.streamsProperties(), registry);
             loaded.forEach(runner::closeWith);
-            if (analyser != null) {
-                runner.closeWith(analyser);
-            }
             return runner;
         } catch (RuntimeException e) {
-            for (AutoCloseable c : loaded) {
-                try {
-                    c.close();
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
+            closeAll(loaded, e);
             throw e;
+        }
+    }
+
+    /**
+     * Loads the configured models into a face analyser (the detector must be enabled); everything loaded, the
+     * analyser last, is added to {@code loaded} for the caller to close.
+     */
+    static FaceAnalyser analyser(VisionConfig config, VisionMetrics metrics, List<AutoCloseable> loaded) {
+        BlazeFaceDetector.Variant variant = BlazeFaceDetector.Variant.parse(config.detector());
+        BlazeFaceDetector detector = remember(loaded, BlazeFaceDetector.load(variant,
+                optionalPath(config.detectorModel()), config.detectorThreshold(), config.device()));
+        announce(metrics, variant.modelId(), detector.provider());
+        ExpressionClassifier expressions = remember(loaded, expressions(config));
+        if (expressions != null) {
+            announce(metrics, expressions.modelId(), expressions.provider());
+        }
+        FaceMeshLandmarker landmarks = null;
+        if (config.landmarksEnabled()) {
+            landmarks = remember(loaded, FaceMeshLandmarker.load(optionalPath(config.landmarksModel()),
+                    config.device()));
+            announce(metrics, landmarks.modelId(), landmarks.provider());
+        }
+        VisionSequenceModel sequence = null;
+        if (!config.sequenceModel().isBlank()) {
+            if (landmarks == null) {
+                throw new ConfigException(VisionConfig.SEQUENCE_MODEL, config.sequenceModel(),
+                        "the sequence model takes aligned crops, which need " + VisionConfig.LANDMARKS + "=facemesh");
+            }
+            sequence = remember(loaded, VisionSequenceModel.load(Path.of(config.sequenceModel()), config.device()));
+            announce(metrics, sequence.modelId(), sequence.provider());
+        }
+        AuThresholds thresholds = config.auThresholds().isBlank() ? null
+                : AuThresholds.load(Path.of(config.auThresholds()));
+        return remember(loaded, new FaceAnalyser(detector, new FaceAnalyser.Models(expressions, landmarks, sequence),
+                new FaceTracker(config.trackMinIou(), config.trackMaxMissedFrames()), metrics, thresholds));
+    }
+
+    static void closeAll(List<AutoCloseable> loaded, Exception cause) {
+        for (AutoCloseable c : loaded) {
+            try {
+                c.close();
+            } catch (Exception suppressed) {
+                cause.addSuppressed(suppressed);
+            }
         }
     }
 
