@@ -11,8 +11,9 @@ import io.affectstream.ingest.media.MediaException;
 import io.affectstream.vision.VisionConfig;
 import io.affectstream.vision.detect.BlazeFaceDetector;
 import io.affectstream.vision.detect.Detection;
+import io.affectstream.vision.expression.FaceApiExpressionClassifier;
 import io.affectstream.vision.expression.MiniXceptionClassifier;
-import io.affectstream.wire.Box;
+import io.affectstream.vision.landmarks.FaceMeshLandmarker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +39,7 @@ import java.util.stream.Stream;
         description = {"Measures, on one clip: decode-only frames/s; each model's bare inference at batch 1 and N;",
                 "the whole pipeline's frames/s through the embedded broker (overall and after warm-up); the live",
                 "(--realtime) capture -> record latency; the ratio of the pipeline to its slowest part; optionally a",
-                "plain Python + OpenCV baseline doing the same per-frame work. Appends a row to docs/benchmarks.md."},
+                "plain single-process Python baseline (onnxruntime) doing the same per-frame work. Appends a row to docs/benchmarks.md."},
         footer = {"", "Examples:",
                 "  java -jar affect.jar bench --input clip.mp4",
                 "  java -jar affect.jar bench --input clip.mp4 --python-baseline --no-append",
@@ -76,8 +77,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--python-baseline", description = "Also run scripts/python-baseline/baseline.py on the clip.")
     boolean pythonBaseline;
 
-    @Option(names = "--python", paramLabel = "EXE", defaultValue = "/usr/bin/python3",
-            description = "Python for the baseline, with OpenCV (scripts/install-python-baseline.sh; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--python", paramLabel = "EXE",
+            description = {"Python for the baseline (scripts/install-python-baseline.sh; default: its virtualenv "
+                    + PythonBaseline.VENV_PYTHON + " when that exists, else " + PythonBaseline.SYSTEM_PYTHON + ")."})
     String python;
 
     @Option(names = "--baseline-script", paramLabel = "FILE", defaultValue = "scripts/python-baseline/baseline.py",
@@ -124,14 +126,17 @@ public final class BenchCommand implements Callable<Integer> {
         Agreement javaAgreement = null;
         try (BlazeFaceDetector detector = BlazeFaceDetector.load(BlazeFaceDetector.Variant.parse(vision.detector()),
                 null, vision.detectorThreshold(), vision.device());
-             MiniXceptionClassifier classifier = MiniXceptionClassifier.load(null, vision.device())) {
-            for (ModelBench bench : modelBenches(clip, detector, classifier, vision.device())) {
+             MiniXceptionClassifier classifier = MiniXceptionClassifier.load(null, vision.device());
+             FaceApiExpressionClassifier faceApi = FaceApiExpressionClassifier.load(null, vision.device());
+             FaceMeshLandmarker mesh = FaceMeshLandmarker.load(null, vision.device())) {
+            for (ModelBench bench : modelBenches(clip, detector, classifier, faceApi, mesh, vision.device())) {
                 models.add(measure(bench));
             }
             if (pythonBaseline) {
-                baseline = PythonBaseline.run(python, baselineScript, input, work, warmUp, 600);
+                baseline = PythonBaseline.run(python == null ? PythonBaseline.defaultPython() : python,
+                        baselineScript, input, work, warmUp, 900);
                 javaAgreement = Agreement.of(baseline.frames(),
-                        Agreement.javaFaces(input, maxSide, detector, classifier));
+                        Agreement.javaFaces(input, maxSide, detector, classifier, faceApi, mesh));
             }
         }
         PipelineBench.Offline offline = noPipeline ? null : PipelineBench.offline(input, pipelineWarmUp, work, verbose);
@@ -160,13 +165,17 @@ public final class BenchCommand implements Callable<Integer> {
      * (a {@link FaceModelBench} for a model that takes a frame's face boxes).
      */
     List<ModelBench> modelBenches(ClipSample clip, BlazeFaceDetector detector, MiniXceptionClassifier classifier,
-                                  ExecutionDevice device) {
+                                  FaceApiExpressionClassifier faceApi, FaceMeshLandmarker mesh, ExecutionDevice device) {
         List<ModelBench> benches = new ArrayList<>();
         benches.add(new BlazeFaceBench(detector, clip.frames()));
         FaceModelBench.Faces faces = faces(clip.frames(), detector);
-        // the detector and classifier are closed by the caller, who also uses them for the agreement check
-        benches.add(new FaceModelBench(classifier.modelId(), classifier::classifyBatch, classifier.provider(), null,
-                faces, batch));
+        // the face models are closed by the caller, who also uses them for the agreement check
+        benches.add(new FaceModelBench(classifier.modelId(), FaceModelBench.byBoxes(classifier::classifyBatch),
+                classifier.provider(), null, faces, batch));
+        benches.add(new FaceModelBench(faceApi.modelId(), FaceModelBench.byBoxes(faceApi::classifyBatch),
+                faceApi.provider(), null, faces, batch));
+        benches.add(new FaceModelBench(mesh.modelId(), (frame, found) -> mesh.landmarks(frame,
+                found.stream().map(FaceMeshLandmarker::region).toList()), mesh.provider(), null, faces, batch));
         if (clip.audio().length > 0) {
             OnnxModel vad = ShippedModels.load("/" + AudioConfig.BUNDLED_VAD_RESOURCE,
                     f -> OnnxModel.load(f, AudioModels.VAD_CONTRACT, device, 1));
@@ -194,19 +203,27 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Faces BlazeFace finds in the sample frames; a centred box when there is none, so the classifier still runs. */
+    /**
+     * Faces BlazeFace finds in the sample frames; when there is none, a centred box with level eyes, so that the
+     * face models still run.
+     */
     static FaceModelBench.Faces faces(List<BufferedImage> frames, BlazeFaceDetector detector) {
         List<FaceModelBench.Face> faces = new ArrayList<>();
         for (BufferedImage frame : frames) {
             for (Detection d : detector.detect(frame)) {
-                faces.add(new FaceModelBench.Face(frame, new Box(d.x(), d.y(), d.width(), d.height())));
+                faces.add(new FaceModelBench.Face(frame, d));
             }
         }
         if (faces.isEmpty()) {
             BufferedImage frame = frames.get(0);
-            int side = Math.min(frame.getWidth(), frame.getHeight()) / 3;
-            return new FaceModelBench.Faces(List.of(new FaceModelBench.Face(frame, new Box(
-                    (frame.getWidth() - side) / 2.0, (frame.getHeight() - side) / 2.0, side, side))), 0);
+            double side = Math.min(frame.getWidth(), frame.getHeight()) / 3;
+            double x = (frame.getWidth() - side) / 2;
+            double y = (frame.getHeight() - side) / 2;
+            double eyeY = y + side * 0.4;
+            double[] keypoints = {x + side * 0.3, eyeY, x + side * 0.7, eyeY, x + side / 2, y + side * 0.6,
+                    x + side / 2, y + side * 0.8, x, eyeY, x + side, eyeY};
+            return new FaceModelBench.Faces(List.of(new FaceModelBench.Face(frame,
+                    new Detection(x, y, side, side, 0, keypoints))), 0);
         }
         return new FaceModelBench.Faces(faces, faces.size() / (double) frames.size());
     }

@@ -73,7 +73,7 @@ public final class BenchmarksFile {
                 r.offline().steadyFps() / slowest.framesPerSecond());
         String live = r.live() == null ? "not run" : String.format(Locale.ROOT, "%d / %d ms after %.1f s (%d / %d ms)",
                 r.live().steadyP50(), r.live().steadyP99(), r.live().warmUpSeconds(), r.live().p50(), r.live().p99());
-        String python = r.python() == null ? "not run" : fmt(r.python().fps());
+        String python = r.python() == null ? "not run" : fmt(r.python().fps()) + " (" + r.python().runtime() + ")";
         String vsPython = r.python() == null || r.offline() == null ? "–"
                 : String.format(Locale.ROOT, "%.2f", r.offline().steadyFps() / r.python().fps());
         String clip = String.format(Locale.ROOT, "`%s`: %d frames, %dx%d, %.0f frames/s", command, r.clipFrames(),

@@ -1,5 +1,6 @@
 package io.affectstream.cli.bench;
 
+import io.affectstream.vision.detect.Detection;
 import io.affectstream.wire.Box;
 
 import java.awt.image.BufferedImage;
@@ -7,17 +8,29 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A model that takes the faces of a frame in one call, {@code classifyBatch(frame, boxes)}: mini-Xception today;
- * an expression or landmark net with the same kind of method plugs in with one line, e.g.
- * {@code new FaceModelBench(net.modelId(), net::classifyBatch, net.provider(), net, faces, 32)}.
+ * A model that takes the faces of a frame in one call: the expression nets' {@code classifyBatch(frame, boxes)}
+ * plug in with one line, e.g. {@code new FaceModelBench(net.modelId(), FaceModelBench.byBoxes(net::classifyBatch),
+ * net.provider(), net, faces, 32)}; a model that needs more of the detection (FaceMesh's region is levelled on the
+ * eye keypoints) takes the detections themselves.
  * A batch of N is the same face N times in one call: the cost does not depend on which faces they are.
  */
 public final class FaceModelBench implements ModelBench {
 
-    /** The model's per-frame method. */
+    /** A per-frame method on face boxes. */
     @FunctionalInterface
     public interface BatchClassifier {
         List<?> classifyBatch(BufferedImage frame, List<Box> boxes);
+    }
+
+    /** The model's per-frame method, on the detector's faces. */
+    @FunctionalInterface
+    public interface BatchModel {
+        List<?> run(BufferedImage frame, List<Detection> faces);
+    }
+
+    /** A box model as a {@link BatchModel}. */
+    public static BatchModel byBoxes(BatchClassifier classifier) {
+        return (frame, faces) -> classifier.classifyBatch(frame, faces.stream().map(FaceModelBench::boxOf).toList());
     }
 
     /**
@@ -35,12 +48,21 @@ public final class FaceModelBench implements ModelBench {
         }
     }
 
-    /** One face: the frame it is in and its box. */
-    public record Face(BufferedImage frame, Box box) {
+    /** One face: the frame it is in and the detector's result. */
+    public record Face(BufferedImage frame, Detection detection) {
+        /** The detection's box. */
+        public Box box() {
+            return boxOf(detection);
+        }
+    }
+
+    /** A detection's box. */
+    static Box boxOf(Detection d) {
+        return new Box(d.x(), d.y(), d.width(), d.height());
     }
 
     private final String name;
-    private final BatchClassifier classifier;
+    private final BatchModel model;
     private final String provider;
     private final AutoCloseable owner;
     private final Faces faces;
@@ -51,10 +73,10 @@ public final class FaceModelBench implements ModelBench {
      * @param owner    closed with this bench (the model), or null
      * @param maxBatch the largest batch to try
      */
-    public FaceModelBench(String name, BatchClassifier classifier, String provider, AutoCloseable owner, Faces faces,
+    public FaceModelBench(String name, BatchModel model, String provider, AutoCloseable owner, Faces faces,
                           int maxBatch) {
         this.name = name;
-        this.classifier = classifier;
+        this.model = model;
         this.provider = provider;
         this.owner = owner;
         this.faces = faces;
@@ -90,7 +112,7 @@ public final class FaceModelBench implements ModelBench {
     public List<?> run(int batch) {
         Face face = faces.faces().get(next);
         next = (next + 1) % faces.faces().size();
-        List<?> out = classifier.classifyBatch(face.frame(), Collections.nCopies(batch, face.box()));
+        List<?> out = model.run(face.frame(), Collections.nCopies(batch, face.detection()));
         if (out.size() != batch) {
             throw new IllegalStateException(name + " returned " + out.size() + " results for " + batch + " faces");
         }

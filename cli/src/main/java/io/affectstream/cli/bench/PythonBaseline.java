@@ -14,18 +14,36 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code scripts/python-baseline/baseline.py} on the clip: the same per-frame vision work in one plain
- * Python process (OpenCV decode, the same BlazeFace and mini-Xception ONNX files through OpenCV's dnn). Its
- * per-frame faces are read back for {@link Agreement}.
+ * Runs {@code scripts/python-baseline/baseline.py} on the clip: the vision stage's default per-frame work in one
+ * plain Python process (OpenCV decode; the same BlazeFace, mini-Xception, face-api and FaceMesh ONNX files, and
+ * Silero VAD on the audio, through onnxruntime, or the vision models through OpenCV's dnn where onnxruntime is not
+ * installed). Its per-frame faces are read back for {@link Agreement}.
  *
- * @param fps     frames per second over its decode-detect-classify loop (model loading and warm-up excluded)
+ * @param fps     frames per second over its loop (model loading and warm-up excluded)
  * @param summary the script's JSON summary line, as printed
+ * @param runtime the runtime the script ran the models on, as it names it
  * @param frames  per frame, the faces it found
  */
 record PythonBaseline(double fps, String summary, String runtime, List<List<FrameFace>> frames) {
+    /** The virtualenv scripts/install-python-baseline.sh makes, relative to the repository root. */
+    static final String VENV_PYTHON = "target/python-baseline/venv/bin/python";
+    /** The Debian fallback's interpreter. */
+    static final String SYSTEM_PYTHON = "/usr/bin/python3";
 
-    /** A face as either side reports it: box in the frame's pixels and top expression (wire name). */
-    record FrameFace(double x, double y, double width, double height, String label) {
+    /**
+     * A face as either side reports it: box in the frame's pixels, top expression of the ensemble (wire name), and,
+     * where that side has them, mini-Xception's own top expression and the FaceMesh eye centres.
+     *
+     * @param miniXception mini-Xception's top expression, or null
+     * @param eyes         right eye x, y, left eye x, y (the subject's; FaceMesh lid contours), frame pixels, or null
+     */
+    record FrameFace(double x, double y, double width, double height, String label, String miniXception,
+                     double[] eyes) {
+    }
+
+    /** The install script's virtualenv when it exists (run from the repository root), else the system Python. */
+    static String defaultPython() {
+        return Files.isExecutable(Path.of(VENV_PYTHON)) ? VENV_PYTHON : SYSTEM_PYTHON;
     }
 
     static PythonBaseline run(String python, Path script, String clip, Path workDir, int warmUp, int timeoutSeconds) {
@@ -80,8 +98,11 @@ record PythonBaseline(double fps, String summary, String runtime, List<List<Fram
             List<FrameFace> faces = new ArrayList<>();
             for (JsonNode f : JsonSerde.mapper().readTree(line).path("faces")) {
                 JsonNode b = f.path("box");
+                JsonNode e = f.path("eyes");
+                double[] eyes = e.size() == 4 ? new double[]{e.get(0).asDouble(), e.get(1).asDouble(),
+                        e.get(2).asDouble(), e.get(3).asDouble()} : null;
                 faces.add(new FrameFace(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(),
-                        b.get(3).asDouble(), f.path("label").asText()));
+                        b.get(3).asDouble(), f.path("label").asText(), f.path("mini_xception").asText(null), eyes));
             }
             frames.add(faces);
         }

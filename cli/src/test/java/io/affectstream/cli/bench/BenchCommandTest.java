@@ -53,7 +53,11 @@ class BenchCommandTest {
         assertTrue(firstRate(out, "model blazeface-back-256") > 0, out);
         assertTrue(firstRate(out, "model mini-xception") > 0, out);
         assertTrue(firstRate(out, "model silero-vad-v5") > 0, out);
-        assertTrue(out.lines().anyMatch(l -> l.startsWith("model mini-xception") && l.contains("batch 2: ")), out);
+        assertTrue(firstRate(out, "model face-api-expression") > 0, out);
+        assertTrue(firstRate(out, "model mediapipe-facemesh") > 0, out);
+        for (String model : List.of("mini-xception", "face-api-expression", "mediapipe-facemesh")) {
+            assertTrue(out.lines().anyMatch(l -> l.startsWith("model " + model) && l.contains("batch 2: ")), out);
+        }
         assertTrue(firstRate(out, "slowest part") > 0, out);
         assertTrue(out.contains("cores"), out);
         assertTrue(out.contains("ONNX Runtime "), out);
@@ -90,6 +94,28 @@ class BenchCommandTest {
     void aCellWithABarDoesNotBreakTheRow() {
         String row = BenchmarksFile.row(report(), "bench --input a|b.mp4");
         assertEquals(cells(BenchmarksFile.HEADER), cells(row), row);
+    }
+
+    @Test
+    void agreementComparesLabelsAndEyeCentresWhereBothSidesHaveThem() {
+        PythonBaseline.FrameFace python = new PythonBaseline.FrameFace(10, 10, 50, 50, "happiness", "happiness",
+                new double[]{20, 30, 40, 30});
+        PythonBaseline.FrameFace java = new PythonBaseline.FrameFace(11, 10, 50, 52, "happiness", "neutral",
+                new double[]{20, 33, 40, 30});
+        PythonBaseline.FrameFace record = new PythonBaseline.FrameFace(10, 10, 50, 50, "sadness", null, null);
+        Agreement withJava = Agreement.of(List.of(List.of(python)), List.of(List.of(java)));
+        assertEquals(1, withJava.faces());
+        assertEquals(2.0, withJava.maxBoxDeltaPx(), 1e-9);
+        assertEquals(1, withJava.sameLabel());
+        assertEquals(1, withJava.miniXceptionPairs());
+        assertEquals(0, withJava.sameMiniXception());
+        assertEquals(1, withJava.eyePairs());
+        assertEquals(3.0, withJava.maxEyeDeltaPx(), 1e-9);
+        Agreement withRecords = Agreement.of(List.of(List.of(python), List.of()), List.of(List.of(record), List.of()));
+        assertEquals(2, withRecords.sameFaceCount());
+        assertEquals(0, withRecords.sameLabel());
+        assertEquals(0, withRecords.eyePairs());
+        assertTrue(!withRecords.toString().contains("eye"), withRecords.toString());
     }
 
     @Test
