@@ -8,7 +8,11 @@ import io.affectstream.inference.ExecutionDevice;
 import io.affectstream.inference.OnnxModel;
 import io.affectstream.inference.ShippedModels;
 import io.affectstream.ingest.media.MediaException;
+import io.affectstream.ingest.JpegEncoder;
+import io.affectstream.vision.VisionBenchmark;
 import io.affectstream.vision.VisionConfig;
+import io.affectstream.wire.ImageEncoding;
+import io.affectstream.wire.VideoFrame;
 import io.affectstream.vision.detect.BlazeFaceDetector;
 import io.affectstream.vision.detect.Detection;
 import io.affectstream.vision.expression.FaceApiExpressionClassifier;
@@ -139,6 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
                         Agreement.javaFaces(input, maxSide, detector, classifier, faceApi, mesh));
             }
         }
+        VisionBenchmark.Result visionStage = visionStage(clip);
         PipelineBench.Offline offline = noPipeline ? null : PipelineBench.offline(input, pipelineWarmUp, work, verbose);
         PipelineBench.Live live = noPipeline || noRealtime ? null
                 : PipelineBench.live(input, pipelineWarmUp, work, verbose);
@@ -146,7 +151,7 @@ public final class BenchCommand implements Callable<Integer> {
                 : Agreement.of(baseline.frames(), Agreement.pipelineFaces(offline.records()));
         BenchReport report = new BenchReport(LocalDate.now(), input, clip.decode().items(), clip.frameRate(),
                 clip.info().analysisWidth(), clip.info().analysisHeight(), machine, MachineFacts.currentLoad(),
-                warmUp, seconds, clip.decode(), clip.warmUpFrames(), models, offline, live, baseline, javaAgreement,
+                warmUp, seconds, clip.decode(), clip.warmUpFrames(), models, visionStage, offline, live, baseline, javaAgreement,
                 pipelineAgreement);
         System.out.print(report.render());
         if (!noAppend) {
@@ -158,6 +163,19 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("bench: appended a row to " + benchmarksFile);
         }
         return ExitCodes.OK;
+    }
+
+    /** The vision stage's own path on the clip's sample frames, JPEG-encoded as ingest sends them. */
+    private VisionBenchmark.Result visionStage(ClipSample clip) {
+        List<VideoFrame> frames = new ArrayList<>();
+        try (JpegEncoder jpeg = new JpegEncoder(85)) {
+            for (BufferedImage image : clip.frames()) {
+                frames.add(new VideoFrame("bench", frames.size(), frames.size() * 40_000L, 0, 0, image.getWidth(),
+                        image.getHeight(), image.getWidth(), image.getHeight(), false, ImageEncoding.JPEG,
+                        jpeg.encode(image)));
+            }
+        }
+        return VisionBenchmark.run(frames, Map.of(), warmUp);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.affectstream.cli.bench;
 
+import io.affectstream.vision.VisionBenchmark;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +21,13 @@ import java.util.Locale;
  * @param python       the Python baseline, or null
  * @param javaAgreement the Python baseline against the same models in Java, or null
  * @param pipelineAgreement the Python baseline against the pipeline's fused records, or null
+ * @param visionStage   the vision stage's own per-frame path without Kafka (JPEG decode, every default model,
+ *                      tracking, geometry) on one thread, or null
  */
 public record BenchReport(LocalDate date, String clip, long clipFrames, double clipFps, int width, int height,
                           MachineFacts machine, String loadAtEnd, int warmUpCalls, double secondsPerFigure,
                           Throughput decode, int decodeWarmUpFrames, List<ModelResult> models,
-                          PipelineBench.Offline offline, PipelineBench.Live live, PythonBaseline python,
+                          VisionBenchmark.Result visionStage, PipelineBench.Offline offline, PipelineBench.Live live, PythonBaseline python,
                           Agreement javaAgreement, Agreement pipelineAgreement) {
 
     /**
@@ -86,6 +90,14 @@ public record BenchReport(LocalDate date, String clip, long clipFrames, double c
         Part slowest = slowestPart();
         line(s, "slowest part: %s at %.1f frames/s; all parts in turn on one core: %.1f frames/s", slowest.name(),
                 slowest.framesPerSecond(), serialFramesPerSecond());
+        if (visionStage != null) {
+            StringBuilder perModel = new StringBuilder();
+            visionStage.msPerCall().forEach((model, ms) -> perModel.append(perModel.isEmpty() ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%s %.2f ms", model, ms)));
+            line(s, "vision stage without Kafka (JPEG decode, every default model, tracking, geometry; one stream):"
+                    + " %.1f frames/s, %.2f faces per frame; per call: %s", visionStage.framesPerSecond(),
+                    visionStage.facesPerFrame(), perModel);
+        }
         if (offline != null) {
             line(s, "pipeline offline (run, embedded broker, 3 stages): %.1f frames/s over all %d frames (first"
                     + " ingest to last record); %.1f frames/s steady, after %d frames of warm-up", offline.overallFps(),

@@ -59,6 +59,7 @@ class BenchCommandTest {
             assertTrue(out.lines().anyMatch(l -> l.startsWith("model " + model) && l.contains("batch 2: ")), out);
         }
         assertTrue(firstRate(out, "slowest part") > 0, out);
+        assertTrue(firstRate(out, "vision stage without Kafka") > 0, out);
         assertTrue(out.contains("cores"), out);
         assertTrue(out.contains("ONNX Runtime "), out);
 
@@ -139,7 +140,7 @@ class BenchCommandTest {
         MachineFacts machine = new MachineFacts(2, "Test CPU", 1024, "JVM", "1.0", "0.1 0.2 0.3");
         Throughput t = new Throughput(100, 100, 1);
         return new BenchReport(java.time.LocalDate.of(2026, 1, 2), "a.mp4", 10, 25, 320, 240, machine, "0.4 0.5 0.6",
-                2, 0.2, t, 2, List.of(new BenchReport.ModelResult("m", "faces", "CPU", 1, t, 4, t)), null, null, null,
+                2, 0.2, t, 2, List.of(new BenchReport.ModelResult("m", "faces", "CPU", 1, t, 4, t)), null, null, null, null,
                 null, null);
     }
 }
