@@ -12,13 +12,10 @@ import io.affectstream.wire.Modality;
 import io.affectstream.wire.StreamMessage;
 import io.affectstream.wire.VisionFrame;
 import io.affectstream.wire.VisionMessage;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,9 +42,9 @@ final class FusionProcessor implements Processor<String, StreamMessage, String, 
     private final FrameSmoother smoother;
     private final Analysis audioMissing;
     private ProcessorContext<String, AffectMessage> context;
-    private KeyValueStore<String, AudioTimeline> audioStore;
-    private KeyValueStore<String, PendingFrames> pendingStore;
-    private KeyValueStore<String, SmoothingHistory> historyStore;
+    private CachedStore<AudioTimeline> audioStore;
+    private CachedStore<PendingFrames> pendingStore;
+    private CachedStore<SmoothingHistory> historyStore;
 
     FusionProcessor(FusionConfig config, FusionMetrics metrics, LongSupplier wallClockMs) {
         this.config = config;
@@ -62,9 +59,9 @@ final class FusionProcessor implements Processor<String, StreamMessage, String, 
     @Override
     public void init(ProcessorContext<String, AffectMessage> context) {
         this.context = context;
-        this.audioStore = context.getStateStore(FusionTopology.AUDIO_STORE);
-        this.pendingStore = context.getStateStore(FusionTopology.PENDING_STORE);
-        this.historyStore = context.getStateStore(FusionTopology.HISTORY_STORE);
+        this.audioStore = new CachedStore<>(context.getStateStore(FusionTopology.AUDIO_STORE));
+        this.pendingStore = new CachedStore<>(context.getStateStore(FusionTopology.PENDING_STORE));
+        this.historyStore = new CachedStore<>(context.getStateStore(FusionTopology.HISTORY_STORE));
         context.schedule(Duration.ofMillis(config.punctuateMs()), PunctuationType.WALL_CLOCK_TIME, this::releaseAll);
     }
 
@@ -96,14 +93,7 @@ final class FusionProcessor implements Processor<String, StreamMessage, String, 
     }
 
     private void releaseAll(long nowMs) {
-        List<String> streams = new ArrayList<>();
-        try (KeyValueIterator<String, PendingFrames> all = pendingStore.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, PendingFrames> next = all.next();
-                streams.add(next.key);
-            }
-        }
-        for (String streamId : streams) {
+        for (String streamId : pendingStore.keys()) {
             release(streamId, nowMs);
         }
     }
