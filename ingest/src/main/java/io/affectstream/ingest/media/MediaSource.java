@@ -9,6 +9,8 @@ import org.bytedeco.javacv.Java2DFrameConverter;
 import org.bytedeco.javacpp.BytePointer;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,7 @@ public final class MediaSource implements AutoCloseable {
     private final FFmpegFrameGrabber grabber;
     private final MediaInfo info;
     private final Java2DFrameConverter converter = new Java2DFrameConverter();
+    private BufferedImage image;
     private long firstTimestampMicros = Long.MIN_VALUE;
     private long imagesDecoded;
 
@@ -135,7 +138,7 @@ public final class MediaSource implements AutoCloseable {
                 return null;
             }
             if (frame.image != null && info.hasVideo()) {
-                BufferedImage image = converter.getBufferedImage(frame);
+                BufferedImage image = toImage(frame);
                 imagesDecoded++;
                 return new Decoded.Image(relative(frame.timestamp), image);
             }
@@ -147,6 +150,30 @@ public final class MediaSource implements AutoCloseable {
             }
             // data or subtitle packets, or an empty frame: nothing to publish
         }
+    }
+
+    /**
+     * The decoded frame as a {@code TYPE_3BYTE_BGR} image, reused from call to call like the converter's. The grabber
+     * already delivers BGR24, the same byte order as that image type, so rows are bulk-copied; JavaCV's converter
+     * would walk every pixel through its gamma-and-flip loop, the ingest thread's largest cost. Other layouts still go
+     * through the converter.
+     */
+    private BufferedImage toImage(Frame frame) {
+        if (frame.imageDepth != Frame.DEPTH_UBYTE || frame.imageChannels != 3 || frame.image.length != 1
+                || !(frame.image[0] instanceof ByteBuffer pixels)) {
+            return converter.getBufferedImage(frame);
+        }
+        int width = frame.imageWidth;
+        int height = frame.imageHeight;
+        if (image == null || image.getWidth() != width || image.getHeight() != height) {
+            image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        }
+        byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        int row = 3 * width;
+        for (int y = 0; y < height; y++) {
+            pixels.get(y * frame.imageStride, data, y * row, row);
+        }
+        return image;
     }
 
     private long relative(long timestampMicros) {

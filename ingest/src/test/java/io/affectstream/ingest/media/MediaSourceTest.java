@@ -105,6 +105,36 @@ class MediaSourceTest {
     }
 
     @Test
+    void decodedPixelsKeepTheirColoursAndPlaces() throws Exception {
+        // A photo of two flat colours, left red-ish and right blue-ish: a swapped channel or a shifted row shows.
+        java.awt.image.BufferedImage photo = new java.awt.image.BufferedImage(200, 100,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = photo.createGraphics();
+        g.setColor(new java.awt.Color(210, 40, 30));
+        g.fillRect(0, 0, 100, 100);
+        g.setColor(new java.awt.Color(20, 60, 200));
+        g.fillRect(100, 0, 100, 100);
+        g.dispose();
+        Path clip = new SyntheticClip().size(322, 240).frameRate(10).seconds(0.3).withoutAudio().photo(photo)
+                .writeTo(dir.resolve("colours.mp4"));
+        try (MediaSource source = MediaSource.open(clip.toString(), 640)) {
+            java.awt.image.BufferedImage image = ((Decoded.Image) source.next()).image();
+            assertEquals(java.awt.image.BufferedImage.TYPE_3BYTE_BGR, image.getType());
+            // the photo is scaled to 80 % of the frame's height, centred (the drift is 0 on the first frame)
+            int left = image.getRGB(image.getWidth() / 2 - 40, image.getHeight() / 2);
+            int right = image.getRGB(image.getWidth() / 2 + 40, image.getHeight() / 2);
+            assertColour(210, 40, 30, left);
+            assertColour(20, 60, 200, right);
+        }
+    }
+
+    private static void assertColour(int r, int g, int b, int rgb) {
+        String got = ((rgb >> 16) & 0xFF) + "," + ((rgb >> 8) & 0xFF) + "," + (rgb & 0xFF);
+        assertTrue(Math.abs(((rgb >> 16) & 0xFF) - r) < 20 && Math.abs(((rgb >> 8) & 0xFF) - g) < 20
+                && Math.abs((rgb & 0xFF) - b) < 20, "expected about " + r + "," + g + "," + b + ", got " + got);
+    }
+
+    @Test
     void scalesTheLongerSideDownKeepingTheAspectRatio() throws Exception {
         Path clip = new SyntheticClip().size(1280, 720).seconds(0.4).withoutAudio().writeTo(dir.resolve("hd.mkv"));
         try (MediaSource source = MediaSource.open(clip.toString(), 640)) {
