@@ -81,13 +81,27 @@ public final class VisionApp {
                 new FaceTracker(config.trackMinIou(), config.trackMaxMissedFrames()), metrics, thresholds));
     }
 
+    /**
+     * Closes everything in {@code loaded}. A failure to close is added to {@code cause} when there is one (the
+     * error being reported matters more), else thrown once all are closed.
+     */
     static void closeAll(List<AutoCloseable> loaded, Exception cause) {
+        IllegalStateException failed = null;
         for (AutoCloseable c : loaded) {
             try {
                 c.close();
-            } catch (Exception suppressed) {
-                cause.addSuppressed(suppressed);
+            } catch (Exception e) {
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                } else if (failed == null) {
+                    failed = new IllegalStateException("cannot close " + c, e);
+                } else {
+                    failed.addSuppressed(e);
+                }
             }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 

@@ -8,6 +8,7 @@ import io.affectstream.inference.ModelLoadException;
 import io.affectstream.inference.OnnxModel;
 import io.affectstream.inference.SequenceModelContract;
 import io.affectstream.inference.TensorOutput;
+import io.affectstream.vision.align.FaceAligner;
 
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -32,8 +33,9 @@ import java.util.Map;
  * are a sequence). Thread-safe: the session is shared and each thread has its own reusable input tensors.
  */
 public final class VisionSequenceModel implements AutoCloseable {
-    public static final int SIZE = 96;
-    public static final int CROP_VALUES = 3 * SIZE * SIZE;
+    // The crops are the aligner's: its side and layout are the contract's.
+    private static final int SIZE = FaceAligner.SIZE;
+    private static final int CROP_VALUES = FaceAligner.FLOATS_PER_FACE;
     public static final String CROPS = "crops";
     static final ModelContract CONTRACT = SequenceModelContract.withCommonParts(ModelContract.builder()
             .input(CROPS, ElementType.FLOAT, -1, 3, SIZE, SIZE)).build();
@@ -122,7 +124,7 @@ public final class VisionSequenceModel implements AutoCloseable {
             return this;
         }
 
-        /** The crops tensor: face {@code i}'s {@value #CROP_VALUES} values start at {@code i * CROP_VALUES}. */
+        /** The crops tensor: face {@code i}'s crop ({@link FaceAligner#align}) starts at {@code i * FaceAligner.FLOATS_PER_FACE}. */
         public FloatBuffer crops() {
             return crops.buffer();
         }

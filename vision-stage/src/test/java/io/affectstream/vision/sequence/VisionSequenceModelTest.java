@@ -7,6 +7,7 @@ import io.affectstream.inference.OnnxModel;
 import io.affectstream.inference.SequenceModelContract;
 import io.affectstream.inference.TensorOutput;
 import io.affectstream.inference.onnx.OnnxGraphWriter;
+import io.affectstream.vision.align.FaceAligner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class VisionSequenceModelTest {
 
     private static float[] crop(long seed) {
         Random random = new Random(seed);
-        float[] c = new float[VisionSequenceModel.CROP_VALUES];
+        float[] c = new float[FaceAligner.FLOATS_PER_FACE];
         float offset = (float) random.nextGaussian() * 0.3f;
         for (int i = 0; i < c.length; i++) {
             c[i] = Math.max(-1, Math.min(1, offset + (float) random.nextGaussian() * 0.4f));
@@ -55,7 +56,7 @@ class VisionSequenceModelTest {
         VisionSequenceModel.Batch batch = model.batch(crops.size());
         FloatBuffer buffer = batch.crops();
         for (int i = 0; i < crops.size(); i++) {
-            buffer.put(i * VisionSequenceModel.CROP_VALUES, crops.get(i));
+            buffer.put(i * FaceAligner.FLOATS_PER_FACE, crops.get(i));
             batch.state(i, states.get(i));
         }
         return batch.run();
