@@ -12,6 +12,7 @@ import io.affectstream.vision.geometry.GeometricActionUnits;
 import io.affectstream.vision.geometry.GeometryBaseline;
 import io.affectstream.vision.geometry.HeadPoseEstimator;
 import io.affectstream.vision.landmarks.FaceLandmarks;
+import io.affectstream.vision.landmarks.FaceRegion;
 import io.affectstream.vision.landmarks.FaceMeshLandmarker;
 import io.affectstream.vision.sequence.VisionSequenceModel;
 import io.affectstream.vision.track.FaceTracker;
@@ -165,40 +166,97 @@ final class FaceAnalyser implements AutoCloseable {
         return String.join("; ", parts);
     }
 
+    /**
+     * What the stateless models saw in one frame: its pixels (null without faces), the faces in the source frame's
+     * pixels, and per face the expressions and landmarks (in the analysis image's pixels; a null list where that
+     * model is not configured).
+     */
+    record Observation(RgbFrame pixels, List<Detection> inSource, List<Expressions> expressions,
+                       List<FaceLandmarks> meshes) {
+        /** The frame's image could not be decoded. */
+        static final Observation UNREADABLE = new Observation(null, List.of(), null, null);
+    }
+
+    /** One frame through both halves, {@link #observe} and {@link #conclude}. */
     Result analyse(VideoFrame frame, TrackState tracks, HiddenStates hidden) {
-        BufferedImage image = JpegFrames.decode(frame.image());
-        if (image == null) {
-            return new Result(UNREADABLE_IMAGE, List.of(), tracks);
-        }
-        long start = System.nanoTime();
-        List<Detection> detections = detector.detect(image);
-        metrics.inference(detector.variant().modelId(), System.nanoTime() - start);
-        double sx = (double) frame.sourceWidth() / image.getWidth();
-        double sy = (double) frame.sourceHeight() / image.getHeight();
-        List<Detection> inSource = new ArrayList<>(detections.size());
-        for (Detection d : detections) {
-            double[] k = d.keypoints().clone();
-            for (int i = 0; i < k.length; i += 2) {
-                k[i] *= sx;
-                k[i + 1] *= sy;
+        return conclude(frame, observe(List.of(frame)).get(0), tracks, hidden);
+    }
+
+    /**
+     * The stateless half, for a micro-batch of frames (one or more, of any streams), in order: each frame decoded
+     * and its faces detected (the detector takes one frame per run), then the faces of all the frames through each
+     * face model in one run: the expressions on this thread while FaceMesh runs on its own.
+     */
+    List<Observation> observe(List<VideoFrame> frames) {
+        List<RgbFrame> pixels = new ArrayList<>(frames.size());
+        List<List<Detection>> detectedInSource = new ArrayList<>(frames.size());
+        List<ExpressionClassifier.FaceBox> boxes = new ArrayList<>();
+        List<RgbFrame> faceFrames = new ArrayList<>();
+        List<FaceRegion> regions = new ArrayList<>();
+        boolean[] unreadable = new boolean[frames.size()];
+        for (int f = 0; f < frames.size(); f++) {
+            BufferedImage image = JpegFrames.decode(frames.get(f).image());
+            if (image == null) {
+                unreadable[f] = true;
+                pixels.add(null);
+                detectedInSource.add(List.of());
+                continue;
             }
-            inSource.add(new Detection(d.x() * sx, d.y() * sy, d.width() * sx, d.height() * sy, d.score(), k));
+            long start = System.nanoTime();
+            List<Detection> detections = detector.detect(image);
+            metrics.inference(detector.variant().modelId(), System.nanoTime() - start);
+            RgbFrame rgb = detections.isEmpty() ? null : RgbFrame.of(image);
+            pixels.add(rgb);
+            detectedInSource.add(inSource(frames.get(f), image, detections));
+            for (Detection d : detections) {
+                boxes.add(new ExpressionClassifier.FaceBox(rgb, new Box(d.x(), d.y(), d.width(), d.height())));
+                faceFrames.add(rgb);
+                regions.add(FaceMeshLandmarker.region(d));
+            }
         }
-        FaceTracker.Update update = tracker.update(tracks, frame.frameIndex(), inSource);
-        forgetEndedTracks(frame.streamId(), tracks, update.state(), hidden);
-        int n = detections.size();
-        RgbFrame rgb = models.landmarks() == null || n == 0 ? null : RgbFrame.of(image);
         List<Expressions> expressions;
         List<FaceLandmarks> meshes;
-        if (landmarkRunner != null && n > 0) {
-            Future<List<FaceLandmarks>> pending = landmarkRunner.submit(() -> landmarks(rgb, detections));
-            expressions = classify(image, detections);
+        if (landmarkRunner != null && !boxes.isEmpty()) {
+            Future<List<FaceLandmarks>> pending = landmarkRunner.submit(() -> landmarks(faceFrames, regions));
+            expressions = classify(boxes);
             meshes = await(pending);
         } else {
-            expressions = classify(image, detections);
-            meshes = landmarks(rgb, detections);
+            expressions = classify(boxes);
+            meshes = landmarks(faceFrames, regions);
         }
-        List<VisionSequenceModel.Output> sequence = sequence(frame.streamId(), update.trackIds(), rgb, meshes, hidden);
+        List<Observation> observations = new ArrayList<>(frames.size());
+        int offset = 0;
+        for (int f = 0; f < frames.size(); f++) {
+            if (unreadable[f]) {
+                observations.add(Observation.UNREADABLE);
+                continue;
+            }
+            int n = detectedInSource.get(f).size();
+            observations.add(new Observation(pixels.get(f), detectedInSource.get(f),
+                    expressions == null ? null : expressions.subList(offset, offset + n),
+                    meshes == null ? null : meshes.subList(offset, offset + n)));
+            offset += n;
+        }
+        return observations;
+    }
+
+    /**
+     * The stateful half, for one frame after {@link #observe}, frame by frame in each stream's order: the faces
+     * follow their tracks, the sequence model steps each track's recurrent state, the geometric AUs compare with and
+     * update each track's neutral baseline; then each face's outputs are put together.
+     */
+    Result conclude(VideoFrame frame, Observation seen, TrackState tracks, HiddenStates hidden) {
+        if (seen == Observation.UNREADABLE) {
+            return new Result(UNREADABLE_IMAGE, List.of(), tracks);
+        }
+        List<Detection> inSource = seen.inSource();
+        FaceTracker.Update update = tracker.update(tracks, frame.frameIndex(), inSource);
+        forgetEndedTracks(frame.streamId(), tracks, update.state(), hidden);
+        int n = inSource.size();
+        List<Expressions> expressions = seen.expressions();
+        List<FaceLandmarks> meshes = seen.meshes();
+        List<VisionSequenceModel.Output> sequence = sequence(frame.streamId(), update.trackIds(), seen.pixels(),
+                meshes, hidden);
 
         List<Track> nextTracks = new ArrayList<>(update.state().tracks());
         List<Face> faces = new ArrayList<>(n);
@@ -304,35 +362,46 @@ final class FaceAnalyser implements AutoCloseable {
         }
     }
 
-    /** All faces in one call, on the analysis image (boxes in its pixels); null without a model. */
-    private List<Expressions> classify(BufferedImage image, List<Detection> detections) {
+    /** The detections (analysis image pixels) in the source frame's pixels. */
+    private static List<Detection> inSource(VideoFrame frame, BufferedImage image, List<Detection> detections) {
+        double sx = (double) frame.sourceWidth() / image.getWidth();
+        double sy = (double) frame.sourceHeight() / image.getHeight();
+        List<Detection> inSource = new ArrayList<>(detections.size());
+        for (Detection d : detections) {
+            double[] k = d.keypoints().clone();
+            for (int i = 0; i < k.length; i += 2) {
+                k[i] *= sx;
+                k[i + 1] *= sy;
+            }
+            inSource.add(new Detection(d.x() * sx, d.y() * sy, d.width() * sx, d.height() * sy, d.score(), k));
+        }
+        return inSource;
+    }
+
+    /** All faces in one call (boxes in their frames' analysis pixels); null without a model. */
+    private List<Expressions> classify(List<ExpressionClassifier.FaceBox> faces) {
         if (models.expressions() == null) {
             return null;
         }
-        if (detections.isEmpty()) {
+        if (faces.isEmpty()) {
             return List.of();
         }
-        List<Box> boxes = new ArrayList<>(detections.size());
-        for (Detection d : detections) {
-            boxes.add(new Box(d.x(), d.y(), d.width(), d.height()));
-        }
         long start = System.nanoTime();
-        List<Expressions> out = models.expressions().classifyBatch(image, boxes);
+        List<Expressions> out = models.expressions().classify(faces);
         metrics.inference(models.expressions().modelId(), System.nanoTime() - start);
         return out;
     }
 
-    /** FaceMesh on all faces in one call (points in the analysis image's pixels); null without the model. */
-    private List<FaceLandmarks> landmarks(RgbFrame rgb, List<Detection> detections) {
+    /** FaceMesh on all faces in one call (points in their frames' analysis pixels); null without the model. */
+    private List<FaceLandmarks> landmarks(List<RgbFrame> frames, List<FaceRegion> regions) {
         if (models.landmarks() == null) {
             return null;
         }
-        if (detections.isEmpty()) {
+        if (regions.isEmpty()) {
             return List.of();
         }
         long start = System.nanoTime();
-        List<FaceLandmarks> out = models.landmarks().landmarks(rgb, detections.stream()
-                .map(FaceMeshLandmarker::region).toList());
+        List<FaceLandmarks> out = models.landmarks().landmarks(frames, regions);
         metrics.inference(models.landmarks().modelId(), System.nanoTime() - start);
         return out;
     }

@@ -6,9 +6,11 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /** Vision stage settings: the common stage keys (see {@link StageConfig}) plus the face models and the tracker. */
 public final class VisionConfig extends StageConfig {
@@ -25,6 +27,8 @@ public final class VisionConfig extends StageConfig {
     public static final String LANDMARKS_MODEL = "vision.landmarks.model";
     public static final String SEQUENCE_MODEL = "vision.sequence.model";
     public static final String AU_THRESHOLDS = "vision.au.thresholds";
+    public static final String BATCH_MAX_FRAMES = "vision.batch.max.frames";
+    public static final String BATCH_MAX_WAIT_MS = "vision.batch.max.wait.ms";
     public static final String TRACK_MIN_IOU = "vision.track.min.iou";
     public static final String TRACK_MAX_MISSED = "vision.track.max.missed.frames";
 
@@ -59,6 +63,13 @@ public final class VisionConfig extends StageConfig {
                             + " threshold and present = activation >= threshold. Empty: no thresholds, no present flags.")
             .define(DEVICE, Type.STRING, "cpu", ConfigDef.ValidString.in("cpu", "cuda", "auto"), Importance.MEDIUM,
                     "ONNX Runtime device: cpu, cuda (fails when unavailable) or auto (CUDA, else CPU with a warning).")
+            .define(BATCH_MAX_FRAMES, Type.INT, 1, ConfigDef.Range.between(1, 256), Importance.MEDIUM,
+                    "Frames whose faces go through the face models together (a micro-batch across frames). 1: each"
+                            + " frame on its own, the lowest latency; more pays off on a GPU. Held frames are kept in"
+                            + " a changelogged store.")
+            .define(BATCH_MAX_WAIT_MS, Type.LONG, 40L, ConfigDef.Range.between(0, 10_000), Importance.MEDIUM,
+                    "Longest a held frame waits for its micro-batch to fill, wall clock (checked every half of it,"
+                            + " at most every 50 ms). Only with vision.batch.max.frames above 1.")
             .define(TRACK_MIN_IOU, Type.DOUBLE, 0.3, ConfigDef.Range.between(0.01, 0.99), Importance.LOW,
                     "Smallest box overlap that continues a track.")
             .define(TRACK_MAX_MISSED, Type.INT, 10, ConfigDef.Range.between(0, 1000), Importance.LOW,
@@ -135,6 +146,27 @@ public final class VisionConfig extends StageConfig {
 
     public ExecutionDevice device() {
         return ExecutionDevice.parse(getString(DEVICE));
+    }
+
+    /**
+     * As {@link StageConfig#streamsProperties()}; when batching across frames, the consumer's idle poll is kept
+     * shorter than the check of the held frames' wait (unless set), since punctuation only runs between polls.
+     */
+    @Override
+    public Properties streamsProperties() {
+        Properties props = super.streamsProperties();
+        if (batchMaxFrames() > 1) {
+            props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, VisionTopology.Batching.checkEveryMs(batchMaxWaitMs()));
+        }
+        return props;
+    }
+
+    public int batchMaxFrames() {
+        return getInt(BATCH_MAX_FRAMES);
+    }
+
+    public long batchMaxWaitMs() {
+        return getLong(BATCH_MAX_WAIT_MS);
     }
 
     public double trackMinIou() {

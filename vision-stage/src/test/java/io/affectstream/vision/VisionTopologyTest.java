@@ -121,9 +121,16 @@ class VisionTopologyTest {
     }
 
     private TopologyTestDriver analysingDriver(java.nio.file.Path stateDir, FaceAnalyser.Models models) {
+        return analysingDriver(stateDir, models, Map.of());
+    }
+
+    private TopologyTestDriver analysingDriver(java.nio.file.Path stateDir, FaceAnalyser.Models models,
+                                               Map<String, Object> settings) {
         driver.close();
-        VisionConfig config = new VisionConfig(Map.of("bootstrap.servers", "unused:9092",
-                "state.dir", stateDir.toString()));
+        Map<String, Object> properties = new java.util.HashMap<>(settings);
+        properties.put("bootstrap.servers", "unused:9092");
+        properties.put("state.dir", stateDir.toString());
+        VisionConfig config = new VisionConfig(properties);
         VisionMetrics metrics = new VisionMetrics();
         metrics.bindTo(registry);
         FaceAnalyser analyser = new FaceAnalyser(detector, models,
@@ -203,6 +210,88 @@ class VisionTopologyTest {
                 assertTrue(face.expressions() != null && face.valence() != null && face.headPose() != null);
             }
         }
+    }
+
+    @Test
+    void aMicroBatchAcrossFramesGivesWhatFrameByFrameGivesInOrderWithinItsWait(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir) {
+        PhotoFrames photo = new PhotoFrames("/media/faceapi-sample6.jpg");
+        analysingDriver(stateDir.resolve("single"));
+        for (int i = 0; i < 5; i++) {
+            VideoFrame f = photo.frame("g", i);
+            in.pipeInput(new TestRecord<>("g", f, Instant.ofEpochMilli(f.capturedAtMs())));
+        }
+        List<VisionFrame> single = out.readValuesToList().stream().map(VisionFrame.class::cast).toList();
+
+        analysingDriver(stateDir.resolve("batched"), shipped, Map.of(VisionConfig.BATCH_MAX_FRAMES, 3,
+                VisionConfig.BATCH_MAX_WAIT_MS, 200));
+        org.apache.kafka.streams.state.KeyValueStore<Long, Object> buffer =
+                driver.getKeyValueStore(VisionTopology.BUFFER_STORE);
+        List<TestRecord<String, VisionMessage>> batched = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            VideoFrame f = photo.frame("g", i);
+            in.pipeInput(new TestRecord<>("g", f, Instant.ofEpochMilli(f.capturedAtMs())));
+            batched.addAll(out.readRecordsToList());
+            assertEquals(i < 2 ? 0 : 3, batched.size(), "nothing until three frames are held, after frame " + i);
+        }
+        assertEquals(2, buffer.approximateNumEntries(), "frames 3 and 4 held, in the store");
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(150));
+        assertTrue(out.isEmpty(), "their wait is not over");
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
+        batched.addAll(out.readRecordsToList());
+        assertEquals(5, batched.size(), "the wait is over: the two held frames come out");
+        assertEquals(0, buffer.approximateNumEntries());
+
+        for (int i = 0; i < 5; i++) {
+            VisionFrame want = single.get(i);
+            VisionFrame got = (VisionFrame) batched.get(i).value();
+            assertEquals(i, got.frameIndex(), "in order");
+            assertEquals(want.capturedAtMs(), batched.get(i).timestamp(), "the input's timestamp");
+            assertEquals(want.faces().size(), got.faces().size());
+            for (int k = 0; k < want.faces().size(); k++) {
+                io.affectstream.wire.Face a = want.faces().get(k);
+                io.affectstream.wire.Face b = got.faces().get(k);
+                assertEquals(a.trackId(), b.trackId());
+                assertEquals(a.box(), b.box(), "detection runs per frame either way");
+                double[] pa = a.expressions().vector();
+                double[] pb = b.expressions().vector();
+                for (int c = 0; c < pa.length; c++) {
+                    assertEquals(pa[c], pb[c], 1e-5, "frame " + i + " face " + k + " class " + c);
+                }
+                assertEquals(a.valence(), b.valence(), 1e-5);
+                assertEquals(a.headPose().yawDeg(), b.headPose().yawDeg(), 1e-3);
+                assertEquals(a.actionUnits().size(), b.actionUnits().size());
+                for (int u = 0; u < a.actionUnits().size(); u++) {
+                    assertEquals(a.actionUnits().get(u).au(), b.actionUnits().get(u).au());
+                    assertEquals(a.actionUnits().get(u).activation(), b.actionUnits().get(u).activation(), 1e-4,
+                            "frame " + i + " face " + k + " AU" + a.actionUnits().get(u).au());
+                }
+            }
+        }
+        io.micrometer.core.instrument.DistributionSummary sizes =
+                registry.get("affect.vision.batch.frames").summary();
+        assertEquals(7, sizes.count(), "5 one-frame batches frame by frame, then two batches: 3 + 2 frames");
+        assertEquals(10.0, sizes.totalAmount());
+    }
+
+    @Test
+    void theEndOfAStreamLetsItsHeldFramesOutFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir)
+            throws Exception {
+        analysingDriver(stateDir, shipped, Map.of(VisionConfig.BATCH_MAX_FRAMES, 8,
+                VisionConfig.BATCH_MAX_WAIT_MS, 10_000));
+        for (int i = 0; i < 2; i++) {
+            in.pipeInput(new TestRecord<>("s", new VideoFrame("s", i, i * 40_000L, T0 + i * 40L, T0 + 100, 640, 360,
+                    640, 360, true, ImageEncoding.JPEG, jpegOfAstronautAt(100 + 5 * i)), Instant.ofEpochMilli(T0)));
+        }
+        assertTrue(out.isEmpty());
+        EndOfStream end = new EndOfStream("s", Modality.VIDEO, 2, T0 + 80, EndReason.COMPLETED, null);
+        in.pipeInput(new TestRecord<>("s", end, Instant.ofEpochMilli(T0 + 80)));
+        List<VisionMessage> messages = out.readValuesToList();
+        assertEquals(3, messages.size());
+        assertEquals(0, ((VisionFrame) messages.get(0)).frameIndex());
+        assertEquals(1, ((VisionFrame) messages.get(1)).frameIndex());
+        assertEquals(1, ((VisionFrame) messages.get(1)).faces().size());
+        assertEquals(end, messages.get(2));
     }
 
     private static List<Long> idsLeftToRight(VisionFrame f) {

@@ -31,6 +31,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -71,6 +72,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--max-side", paramLabel = "PX", defaultValue = "640",
             description = "Analysis size, as run --max-side (default: ${DEFAULT-VALUE}).")
     int maxSide;
+
+    @Option(names = "--vision-batch", paramLabel = "FRAMES", defaultValue = "1",
+            description = {"Also time the vision stage without Kafka in micro-batches of this many frames"
+                    + " (vision.batch.max.frames); printed, not in the table (default: ${DEFAULT-VALUE}: not timed)."})
+    int visionBatch;
 
     @Option(names = "--no-pipeline", description = "Skip both pipeline runs (no Kafka).")
     boolean noPipeline;
@@ -143,7 +149,8 @@ public final class BenchCommand implements Callable<Integer> {
                         Agreement.javaFaces(input, maxSide, detector, classifier, faceApi, mesh));
             }
         }
-        VisionBenchmark.Result visionStage = visionStage(clip);
+        VisionBenchmark.Result visionStage = visionStage(clip, 1);
+        VisionBenchmark.Result visionBatched = visionBatch > 1 ? visionStage(clip, visionBatch) : null;
         PipelineBench.Offline offline = noPipeline ? null : PipelineBench.offline(input, pipelineWarmUp, work, verbose);
         PipelineBench.Live live = noPipeline || noRealtime ? null
                 : PipelineBench.live(input, pipelineWarmUp, work, verbose);
@@ -154,6 +161,11 @@ public final class BenchCommand implements Callable<Integer> {
                 warmUp, seconds, clip.decode(), clip.warmUpFrames(), models, visionStage, offline, live, baseline, javaAgreement,
                 pipelineAgreement);
         System.out.print(report.render());
+        if (visionBatched != null) {
+            System.out.printf(Locale.ROOT, "vision stage without Kafka, micro-batches of %d frames: %.1f frames/s"
+                    + " (%.2fx frame by frame)%n", visionBatch, visionBatched.framesPerSecond(),
+                    visionBatched.framesPerSecond() / visionStage.framesPerSecond());
+        }
         if (!noAppend) {
             try {
                 BenchmarksFile.append(benchmarksFile, report, commandLine());
@@ -165,8 +177,11 @@ public final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The vision stage's own path on the clip's sample frames, JPEG-encoded as ingest sends them. */
-    private VisionBenchmark.Result visionStage(ClipSample clip) {
+    /**
+     * The vision stage's own path on the clip's sample frames, JPEG-encoded as ingest sends them, in micro-batches
+     * of {@code batchFrames}.
+     */
+    private VisionBenchmark.Result visionStage(ClipSample clip, int batchFrames) {
         List<VideoFrame> frames = new ArrayList<>();
         try (JpegEncoder jpeg = new JpegEncoder(85)) {
             for (BufferedImage image : clip.frames()) {
@@ -175,7 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
                         jpeg.encode(image)));
             }
         }
-        return VisionBenchmark.run(frames, Map.of(), warmUp);
+        return VisionBenchmark.run(frames, Map.of(VisionConfig.BATCH_MAX_FRAMES, batchFrames), warmUp);
     }
 
     /**
@@ -249,6 +264,9 @@ public final class BenchCommand implements Callable<Integer> {
     private void checkOptions() {
         if (batch < 1 || batch > 256) {
             throw new CliError("--batch must be between 1 and 256 (was " + batch + ")", ExitCodes.USAGE);
+        }
+        if (visionBatch < 1 || visionBatch > 256) {
+            throw new CliError("--vision-batch must be between 1 and 256 (was " + visionBatch + ")", ExitCodes.USAGE);
         }
         if (warmUp < 0) {
             throw new CliError("--warmup must not be negative (was " + warmUp + ")", ExitCodes.USAGE);

@@ -1,12 +1,10 @@
 package io.affectstream.vision.expression;
 
 import io.affectstream.inference.ExecutionDevice;
-import io.affectstream.wire.Box;
 import io.affectstream.wire.Expression;
 import io.affectstream.wire.Expressions;
 import io.affectstream.wire.Source;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -115,21 +113,21 @@ public final class ExpressionEnsemble implements ExpressionClassifier {
     }
 
     @Override
-    public List<Expressions> classifyBatch(BufferedImage frame, List<Box> boxes) {
-        if (boxes.isEmpty()) {
+    public List<Expressions> classify(List<FaceBox> faces) {
+        if (faces.isEmpty()) {
             return List.of();
         }
-        double[][] sums = new double[boxes.size()][Expression.values().length];
+        double[][] sums = new double[faces.size()][Expression.values().length];
         for (int m = 0; m < members.size(); m++) {
-            List<Expressions> out = members.get(m).classifyBatch(frame, boxes);
-            for (int f = 0; f < boxes.size(); f++) {
+            List<Expressions> out = members.get(m).classify(faces);
+            for (int f = 0; f < faces.size(); f++) {
                 double[] p = out.get(f).vector();
                 for (int k = 0; k < p.length; k++) {
                     sums[f][k] += weights[m] * p[k];
                 }
             }
         }
-        List<Expressions> result = new ArrayList<>(boxes.size());
+        List<Expressions> result = new ArrayList<>(faces.size());
         for (double[] s : sums) {
             // members' softmax outputs sum to 1 only up to float rounding: make the average an exact distribution
             double total = Arrays.stream(s).sum();

@@ -103,18 +103,18 @@ abstract class OnnxExpressionClassifier implements ExpressionClassifier {
         return model.provider();
     }
 
-    /** Expressions of each face, in the order of {@code boxes}, from one model run. */
+    /** Expressions of each face, in order, from one model run. */
     @Override
-    public final List<Expressions> classifyBatch(BufferedImage frame, List<Box> boxes) {
-        int n = boxes.size();
+    public final List<Expressions> classify(List<FaceBox> faces) {
+        int n = faces.size();
         if (n == 0) {
             return List.of();
         }
         FloatTensorInput batch = input(n);
         FloatBuffer buffer = batch.buffer();
-        RgbFrame pixels = RgbFrame.of(frame);
         for (int i = 0; i < n; i++) {
-            crop.write(pixels, boxes.get(i), buffer, i * faceValues);
+            FaceBox face = faces.get(i);
+            crop.write(face.frame(), face.box(), buffer, i * faceValues);
         }
         TensorOutput out = model.run(Map.of(input, batch)).get(output);
         List<Expressions> result = new ArrayList<>(n);

@@ -15,6 +15,7 @@ import io.affectstream.vision.detect.Detection;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -105,7 +106,18 @@ public final class FaceMeshLandmarker implements AutoCloseable {
 
     /** As {@link #landmarks(BufferedImage, List)}, on a frame already wrapped for resampling. */
     public List<FaceLandmarks> landmarks(RgbFrame frame, List<FaceRegion> regions) {
+        return landmarks(Collections.nCopies(regions.size(), frame), regions);
+    }
+
+    /**
+     * Landmarks of each face, from one model run, where face {@code i} is {@code regions.get(i)} in
+     * {@code frames.get(i)}: the faces of several frames in one batch (points in each face's own frame pixels).
+     */
+    public List<FaceLandmarks> landmarks(List<RgbFrame> frames, List<FaceRegion> regions) {
         int n = regions.size();
+        if (frames.size() != n) {
+            throw new IllegalArgumentException(n + " face regions need " + n + " frames, got " + frames.size());
+        }
         if (n == 0) {
             return List.of();
         }
@@ -113,7 +125,7 @@ public final class FaceMeshLandmarker implements AutoCloseable {
         Similarity[] toFrame = new Similarity[n];
         for (int i = 0; i < n; i++) {
             toFrame[i] = regions.get(i).cropToFrame(SIZE);
-            frame.warp(toFrame[i], SIZE, RgbFrame.Layout.HWC, 1 / 255.0, 0, input.buffer(), i * FLOATS);
+            frames.get(i).warp(toFrame[i], SIZE, RgbFrame.Layout.HWC, 1 / 255.0, 0, input.buffer(), i * FLOATS);
         }
         Map<String, TensorOutput> out = model.run(Map.of(INPUT, input));
         float[] mesh = out.get(LANDMARKS).data();

@@ -252,8 +252,8 @@ class FaceApiExpressionClassifierTest {
         }
 
         @Override
-        public List<Expressions> classifyBatch(BufferedImage frame, List<Box> boxes) {
-            return delegate.classifyBatch(frame, boxes);
+        public List<Expressions> classify(List<FaceBox> faces) {
+            return delegate.classify(faces);
         }
 
         @Override
