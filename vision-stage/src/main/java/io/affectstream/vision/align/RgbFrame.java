@@ -1,15 +1,21 @@
 package io.affectstream.vision.align;
 
 import java.awt.Graphics2D;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.nio.FloatBuffer;
 
 /**
- * A frame's pixels as 8-bit RGB, read straight from the bytes of a 3-byte BGR image (the decoder's layout; any
- * other image is converted once here), and resampled into model inputs through a {@link Similarity}.
+ * A frame's pixels as 8-bit RGB, read straight from the bytes of a 3-byte BGR or RGB image (see
+ * {@link #readsDirectly}; any other image is converted once here), and resampled into model inputs through a {@link Similarity}.
  *
  * <p>Coordinates are continuous: pixel {@code (i, j)} covers {@code [i, i+1) x [j, j+1)}, its centre is at
  * {@code (i + 0.5, j + 0.5)}. Sampling is bilinear; beyond the frame's edges the colour is black, so a crop that
@@ -46,7 +52,7 @@ public final class RgbFrame {
         // a sub-image shares its parent's buffer: the translation says where it starts
         base = bytes.getOffset() - raster.getSampleModelTranslateY() * scanline
                 - raster.getSampleModelTranslateX() * pixelStride;
-        int[] bands = sm.getBandOffsets(); // R, G, B order for TYPE_3BYTE_BGR
+        int[] bands = sm.getBandOffsets(); // the bytes of R, G and B within a pixel
         red = bands[0];
         green = bands[1];
         blue = bands[2];
@@ -54,8 +60,32 @@ public final class RgbFrame {
         height = image.getHeight();
     }
 
-    public static RgbFrame of(BufferedImage image) {
+    /**
+     * A new 8-bit sRGB image whose bytes are R, G, B per pixel, rows packed. The JPEG decoder fills such an image with
+     * one array copy per row (into {@code TYPE_3BYTE_BGR} it reorders pixel by pixel), and it is read here without
+     * conversion.
+     */
+    public static BufferedImage newRgbImage(int width, int height) {
+        ColorModel colours = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, width * 3, 3,
+                new int[] {0, 1, 2}, null);
+        return new BufferedImage(colours, raster, false, null);
+    }
+
+    /** Whether {@code image}'s bytes can be read as 8-bit RGB as they are: 3-byte BGR, or sRGB with 3 byte bands. */
+    public static boolean readsDirectly(BufferedImage image) {
         if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+            return true;
+        }
+        return image.getColorModel() instanceof ComponentColorModel colours && !colours.hasAlpha()
+                && colours.getColorSpace().isCS_sRGB()
+                && image.getRaster().getSampleModel() instanceof PixelInterleavedSampleModel sm
+                && sm.getNumBands() == 3 && sm.getDataType() == DataBuffer.TYPE_BYTE;
+    }
+
+    public static RgbFrame of(BufferedImage image) {
+        if (readsDirectly(image)) {
             return new RgbFrame(image);
         }
         BufferedImage bgr = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);

@@ -1,7 +1,11 @@
 package io.affectstream.vision.detect;
 
+import io.affectstream.vision.align.RgbFrame;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.WritableRaster;
 import java.nio.FloatBuffer;
 
 /**
@@ -22,10 +26,15 @@ record Letterbox(int size, double scale, int padX, int padY) {
         return new Letterbox(size, scale, (size - drawnW) / 2, (size - drawnH) / 2);
     }
 
-    /** Writes {@code image} (3-byte BGR; others are converted first) into {@code target}, which must hold size²·3 floats. */
+    /**
+     * Writes {@code image} into {@code target}, which must hold size²·3 floats. A 3-byte BGR or RGB image with packed
+     * rows is read as it is; any other is converted first.
+     */
     void fill(BufferedImage image, FloatBuffer target) {
-        BufferedImage bgr = image.getType() == BufferedImage.TYPE_3BYTE_BGR ? image : toBgr(image);
+        BufferedImage bgr = packedRgb(image) ? image : toBgr(image);
         byte[] px = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
+        // the byte of each model channel (R, G, B) within a pixel
+        int[] channel = ((PixelInterleavedSampleModel) bgr.getRaster().getSampleModel()).getBandOffsets();
         int w = bgr.getWidth();
         int h = bgr.getHeight();
         // Per column once: the two source columns (as byte offsets) and the weight of the right one.
@@ -65,8 +74,8 @@ record Letterbox(int size, double scale, int padX, int padY) {
                 int b = r0 + x1[x];
                 int c = r1 + x0[x];
                 int d = r1 + x1[x];
-                for (int ch = 0; ch < 3; ch++) {        // BGR in memory, RGB to the model
-                    int k = 2 - ch;
+                for (int ch = 0; ch < 3; ch++) {        // RGB to the model, whatever the order in memory
+                    int k = channel[ch];
                     float top = (px[a + k] & 0xff) + ((px[b + k] & 0xff) - (px[a + k] & 0xff)) * wx;
                     float bottom = (px[c + k] & 0xff) + ((px[d + k] & 0xff) - (px[c + k] & 0xff)) * wx;
                     row[o + ch] = (top + (bottom - top) * fy) / 127.5f - 1f;
@@ -75,6 +84,15 @@ record Letterbox(int size, double scale, int padX, int padY) {
             target.put(row);
         }
         target.flip();
+    }
+
+    /** Readable as it is: 3 byte bands, pixel after pixel, rows packed, from the buffer's start. */
+    private static boolean packedRgb(BufferedImage image) {
+        WritableRaster raster = image.getRaster();
+        return RgbFrame.readsDirectly(image) && raster.getParent() == null
+                && raster.getDataBuffer().getOffset() == 0
+                && raster.getSampleModel() instanceof PixelInterleavedSampleModel sm
+                && sm.getPixelStride() == 3 && sm.getScanlineStride() == 3 * image.getWidth();
     }
 
     private static int clamp(int v, int n) {
