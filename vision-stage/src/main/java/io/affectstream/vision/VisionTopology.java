@@ -62,18 +62,20 @@ public final class VisionTopology {
     static Topology build(VisionConfig config, VisionMetrics metrics, LongSupplier wallClockMs, FaceAnalyser analyser) {
         StreamsBuilder builder = new StreamsBuilder();
         List<String> stores = new ArrayList<>(List.of(TRACKS_STORE));
+        // Cached stores: a key written several times between two commits reaches the changelog once, at the commit
+        // (a stream's tracks change every frame; a held frame that leaves within the interval never reaches it).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TRACKS_STORE),
-                Serdes.String(), new JsonSerde<>(TrackState.class)));
+                Serdes.String(), new JsonSerde<>(TrackState.class)).withCachingEnabled());
         if (analyser != null && analyser.hasSequenceModel()) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SEQUENCE_STORE),
-                    Serdes.String(), new HiddenStateSerde()));
+                    Serdes.String(), new HiddenStateSerde()).withCachingEnabled());
             stores.add(SEQUENCE_STORE);
         }
         Batching batching = analyser == null ? Batching.NONE
                 : new Batching(config.batchMaxFrames(), config.batchMaxWaitMs());
         if (batching.acrossFrames()) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE),
-                    Serdes.Long(), new HeldFrame.WireSerde()));
+                    Serdes.Long(), new HeldFrame.WireSerde()).withCachingEnabled());
             stores.add(BUFFER_STORE);
         }
         builder.stream(Topics.VIDEO_FRAMES.name(), Consumed.with(Topics.VIDEO_FRAMES.keySerde(),
