@@ -91,16 +91,7 @@ class VisionSequenceRestartIT {
     void aNewInstanceOnEmptyStateContinuesEveryTracksSequenceExactly() throws Exception {
         Path model = TinyVisionGruFiles.write(dir.resolve("tiny-vision-gru.onnx"));
         try (EmbeddedKafka broker = EmbeddedKafka.start()) {
-            TopicProvisioner.ensureTopics(Map.of("bootstrap.servers", broker.bootstrapServers()), 1, (short) 1);
-
-            StageRunner uninterrupted = vision(broker, model, "vision-once", "once");
-            List<VisionFrame> expected;
-            try {
-                send(broker, "whole", 0, FRAMES);
-                expected = frames(broker, "whole");
-            } finally {
-                uninterrupted.close(true);
-            }
+            List<VisionFrame> expected = uninterruptedRun(broker, model);
 
             StageRunner first = vision(broker, model, "vision-restart", "state-a");
             send(broker, "split", 0, FRAMES / 2);
@@ -130,16 +121,7 @@ class VisionSequenceRestartIT {
     void framesHeldForAMicroBatchSurviveARestart() throws Exception {
         Path model = TinyVisionGruFiles.write(dir.resolve("tiny-vision-gru.onnx"));
         try (EmbeddedKafka broker = EmbeddedKafka.start()) {
-            TopicProvisioner.ensureTopics(Map.of("bootstrap.servers", broker.bootstrapServers()), 1, (short) 1);
-
-            StageRunner uninterrupted = vision(broker, model, "vision-once", "once");
-            List<VisionFrame> expected;
-            try {
-                send(broker, "whole", 0, FRAMES);
-                expected = frames(broker, "whole");
-            } finally {
-                uninterrupted.close(true);
-            }
+            List<VisionFrame> expected = uninterruptedRun(broker, model);
 
             StageRunner first = vision(broker, model, "vision-batched", "state-a", 4);
             send(broker, "split", 0, FRAMES / 2);
@@ -154,6 +136,18 @@ class VisionSequenceRestartIT {
                 second.close(true);
             }
             assertSameFaces(expected, actual);
+        }
+    }
+
+    /** Creates the topics, then runs a whole stream frame by frame through one instance: the expected values. */
+    private List<VisionFrame> uninterruptedRun(EmbeddedKafka broker, Path model) throws InterruptedException {
+        TopicProvisioner.ensureTopics(Map.of("bootstrap.servers", broker.bootstrapServers()), 1, (short) 1);
+        StageRunner uninterrupted = vision(broker, model, "vision-once", "once");
+        try {
+            send(broker, "whole", 0, FRAMES);
+            return frames(broker, "whole");
+        } finally {
+            uninterrupted.close(true);
         }
     }
 
