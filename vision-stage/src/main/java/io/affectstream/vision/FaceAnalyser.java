@@ -191,7 +191,6 @@ final class FaceAnalyser implements AutoCloseable {
         List<RgbFrame> pixels = new ArrayList<>(frames.size());
         List<List<Detection>> detectedInSource = new ArrayList<>(frames.size());
         List<ExpressionClassifier.FaceBox> boxes = new ArrayList<>();
-        List<RgbFrame> faceFrames = new ArrayList<>();
         List<FaceRegion> regions = new ArrayList<>();
         boolean[] unreadable = new boolean[frames.size()];
         for (int f = 0; f < frames.size(); f++) {
@@ -210,10 +209,10 @@ final class FaceAnalyser implements AutoCloseable {
             detectedInSource.add(inSource(frames.get(f), image, detections));
             for (Detection d : detections) {
                 boxes.add(new ExpressionClassifier.FaceBox(rgb, new Box(d.x(), d.y(), d.width(), d.height())));
-                faceFrames.add(rgb);
                 regions.add(FaceMeshLandmarker.region(d));
             }
         }
+        List<RgbFrame> faceFrames = boxes.stream().map(ExpressionClassifier.FaceBox::frame).toList();
         List<Expressions> expressions;
         List<FaceLandmarks> meshes;
         if (landmarkRunner != null && !boxes.isEmpty()) {

@@ -96,10 +96,6 @@ public final class VisionTopology {
         }
 
         /** How often the held frames' wait is checked: half the longest wait, between 1 and 50 ms. */
-        long checkEveryMs() {
-            return checkEveryMs(maxWaitMs);
-        }
-
         static long checkEveryMs(long maxWaitMs) {
             return Math.max(1, Math.min(50, maxWaitMs / 2));
         }
@@ -137,17 +133,18 @@ public final class VisionTopology {
             }
             if (batching.acrossFrames()) {
                 buffer = context.getStateStore(BUFFER_STORE);
-                // Frames held before a restart or a move of this task come back from the changelog: they are due
-                // at once. Keys are non-negative longs, which the store orders as they came in.
+                // Frames held before a restart or a move of this task come back from the changelog: held since the
+                // epoch, they are due at the first check. Keys are non-negative longs, which the store orders as
+                // they came in.
                 try (KeyValueIterator<Long, HeldFrame> restored = buffer.all()) {
                     while (restored.hasNext()) {
                         KeyValue<Long, HeldFrame> kv = restored.next();
-                        held.add(new Held(kv.key, kv.value.toRecord(), Long.MIN_VALUE));
+                        held.add(new Held(kv.key, kv.value.toRecord(), 0));
                         nextSequence = kv.key + 1;
                     }
                 }
-                context.schedule(Duration.ofMillis(batching.checkEveryMs()), PunctuationType.WALL_CLOCK_TIME,
-                        this::flushIfDue);
+                context.schedule(Duration.ofMillis(Batching.checkEveryMs(batching.maxWaitMs())),
+                        PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
             }
         }
 
@@ -176,8 +173,7 @@ public final class VisionTopology {
         }
 
         private void flushIfDue(long nowMs) {
-            if (!held.isEmpty() && (held.get(0).sinceMs() == Long.MIN_VALUE
-                    || nowMs - held.get(0).sinceMs() >= batching.maxWaitMs())) {
+            if (!held.isEmpty() && nowMs - held.get(0).sinceMs() >= batching.maxWaitMs()) {
                 flush();
             }
         }
