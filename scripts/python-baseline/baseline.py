@@ -16,6 +16,10 @@ so that `affect bench --python-baseline` can check that both sides agree.
 
     python baseline.py --clip demo.mp4 [--dump faces.jsonl] [--warmup 10] [--threads N] [--ffmpeg EXE | --no-audio]
 """
+import time
+
+PROCESS_START = time.perf_counter()  # wall_seconds: from here (imports, model loading, warm-up and all) to the end
+
 import argparse
 import json
 import math
@@ -23,7 +27,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import zipfile
 from collections import Counter
 
@@ -37,12 +40,12 @@ except ImportError:  # the Debian fallback: OpenCV's dnn runs the vision models
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 MODELS = os.path.join(ROOT, "models")
-DETECTOR = "blazeface/face_detection_back_256x256_barracuda.onnx"
+DETECTORS = {"back": ("blazeface/face_detection_back_256x256_barracuda.onnx", 256),   # vision.detector=back
+             "front": ("blazeface/face_detection_front_128x128_barracuda.onnx", 128)}  # vision.detector=front
 MINI_XCEPTION = "mini-xception/emotion.onnx"
 FACE_API = "face-api/face_expression.onnx"
 FACEMESH = "facemesh/facemesh.onnx"
 VAD = "silero-vad/silero_vad_v5.onnx"
-SIZE = 256                 # BlazeFace back input side
 THRESHOLD = 0.6            # vision.detector.threshold default
 NMS_IOU = 0.3              # BlazeFaceDetector.NMS_IOU
 CROP_SCALE = 1.1           # MiniXceptionClassifier.CROP_SCALE
@@ -110,17 +113,18 @@ LOGIT_THRESHOLD = np.log(THRESHOLD / (1 - THRESHOLD))
 
 
 class Letterbox:
-    def __init__(self, w, h):
-        self.scale = SIZE / max(w, h)
+    def __init__(self, w, h, size):
+        self.size = size  # the detector's square input side
+        self.scale = size / max(w, h)
         self.drawn_w = int(round(w * self.scale))
         self.drawn_h = int(round(h * self.scale))
-        self.pad_x = (SIZE - self.drawn_w) // 2
-        self.pad_y = (SIZE - self.drawn_h) // 2
+        self.pad_x = (size - self.drawn_w) // 2
+        self.pad_y = (size - self.drawn_h) // 2
 
     def tensor(self, bgr):
         """NHWC RGB in [-1, 1], the margins black (-1), bilinear with pixel centres aligned."""
         small = cv2.resize(bgr, (self.drawn_w, self.drawn_h), interpolation=cv2.INTER_LINEAR)
-        canvas = np.zeros((SIZE, SIZE, 3), dtype=np.float32)
+        canvas = np.zeros((self.size, self.size, 3), dtype=np.float32)
         canvas[self.pad_y:self.pad_y + self.drawn_h, self.pad_x:self.pad_x + self.drawn_w] = small[:, :, ::-1]
         return (canvas / 127.5 - 1.0)[np.newaxis]
 
@@ -151,6 +155,7 @@ def weighted_nms(cands):
 def detect(net, box, bgr):
     """Faces, best first, as (x, y, w, h, score, keypoints[12]) in the frame's pixels."""
     logits0, logits1, reg0, reg1 = net.run({"input:0": box.tensor(bgr)})
+    size = box.size
     logits = np.concatenate([logits0.reshape(-1), logits1.reshape(-1)])
     regressors = np.concatenate([reg0.reshape(-1, 16), reg1.reshape(-1, 16)]).astype(np.float64)
     cands = []
@@ -158,16 +163,16 @@ def detect(net, box, bgr):
         score = 1 / (1 + math.exp(-float(logits[i])))
         anchor = np.tile(ANCHORS[i], 7)  # (ax, ay) for the centre and the six keypoints
         r = regressors[i]
-        points = anchor + np.concatenate([r[0:2], r[4:16]]) / SIZE
-        w, h = r[2] / SIZE, r[3] / SIZE
+        points = anchor + np.concatenate([r[0:2], r[4:16]]) / size
+        w, h = r[2] / size, r[3] / size
         cands.append((points[0] - w / 2, points[1] - h / 2, w, h, *points[2:], score))
     faces = []
     for v, s in weighted_nms(cands):
         px = v.copy()
-        px[0:2] = (v[0:2] * SIZE - [box.pad_x, box.pad_y]) / box.scale
-        px[2:4] = v[2:4] * SIZE / box.scale
-        px[4::2] = (v[4::2] * SIZE - box.pad_x) / box.scale
-        px[5::2] = (v[5::2] * SIZE - box.pad_y) / box.scale
+        px[0:2] = (v[0:2] * size - [box.pad_x, box.pad_y]) / box.scale
+        px[2:4] = v[2:4] * size / box.scale
+        px[4::2] = (v[4::2] * size - box.pad_x) / box.scale
+        px[5::2] = (v[5::2] * size - box.pad_y) / box.scale
         faces.append((*px[:4], float(s), px[4:]))
     return faces
 
@@ -274,11 +279,14 @@ def canonical(probabilities, order):
 
 
 class Models:
-    def __init__(self, folder, threads):
-        self.detector = Net(os.path.join(folder, DETECTOR), ["Identity:0", "Identity_1:0", "Identity_2:0",
-                                                             "Identity_3:0"], threads)
+    def __init__(self, folder, threads, detector="back", expressions="ensemble"):
+        path, self.detector_size = DETECTORS[detector]
+        self.detector = Net(os.path.join(folder, path), ["Identity:0", "Identity_1:0", "Identity_2:0",
+                                                         "Identity_3:0"], threads)
         self.mini_xception = Net(os.path.join(folder, MINI_XCEPTION), ["probabilities"], threads)
-        self.face_api = Net(os.path.join(folder, FACE_API), ["probabilities"], threads)
+        # vision.expressions=mini-xception runs mini-Xception alone: its label is then the stage's label
+        self.face_api = Net(os.path.join(folder, FACE_API), ["probabilities"], threads) \
+            if expressions == "ensemble" else None
         self.mesh = Net(os.path.join(folder, FACEMESH), ["landmarks", "face_flag"], threads)
 
     def faces(self, frame, faces):
@@ -286,10 +294,13 @@ class Models:
         if not faces:
             return []
         mx = self.mini_xception.run({"input": np.stack([mini_xception_crop(frame, f) for f in faces])[..., None]})[0]
-        fa = self.face_api.run({"input": np.stack([face_api_crop(frame, f) for f in faces])})[0]
-        mx, fa = canonical(mx, MINI_XCEPTION_ORDER), canonical(fa, FACE_API_ORDER)
-        ensemble = (mx + fa) / 2
-        ensemble /= ensemble.sum(axis=1, keepdims=True)
+        mx = canonical(mx, MINI_XCEPTION_ORDER)
+        if self.face_api is not None:
+            fa = self.face_api.run({"input": np.stack([face_api_crop(frame, f) for f in faces])})[0]
+            ensemble = (mx + canonical(fa, FACE_API_ORDER)) / 2
+            ensemble /= ensemble.sum(axis=1, keepdims=True)
+        else:
+            ensemble = mx
         transforms = [mesh_transform(f) for f in faces]
         mesh, flag = self.mesh.run({"input": np.stack([mesh_crop(frame, t) for t in transforms])})
         out = []
@@ -352,8 +363,12 @@ def find_ffmpeg(given):
 
 def decode_audio(ffmpeg, clip):
     """The clip's audio as 16 kHz mono float32 in [-1, 1] (ffmpeg's own resampler), or None when it has none."""
+    env = dict(os.environ)
+    if os.path.dirname(os.path.abspath(ffmpeg)) == os.path.join(ROOT, "target", "python-baseline", "ffmpeg"):
+        # the jar's libraries need each other (libavutil needs libva), and only the executable has $ORIGIN as RUNPATH
+        env["LD_LIBRARY_PATH"] = os.pathsep.join(filter(None, [os.path.dirname(ffmpeg), env.get("LD_LIBRARY_PATH")]))
     done = subprocess.run([ffmpeg, "-v", "error", "-nostdin", "-i", clip, "-vn", "-ac", "1", "-ar", str(VAD_RATE),
-                           "-f", "s16le", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+                           "-f", "s16le", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False, env=env)
     if done.returncode != 0:
         sys.exit(f"baseline: ffmpeg could not decode the audio of '{clip}': "
                  f"{done.stderr.decode(errors='replace').strip()[-300:]}")
@@ -380,6 +395,10 @@ def main():
                         help="intra-op threads (onnxruntime) or OpenCV threads; 0 leaves the runtime's default")
     parser.add_argument("--ffmpeg", help="ffmpeg executable for the audio (default: on PATH, else from affect.jar)")
     parser.add_argument("--no-audio", action="store_true", help="leave Silero VAD out")
+    parser.add_argument("--detector", choices=sorted(DETECTORS), default="back",
+                        help="BlazeFace variant, as vision.detector (default: %(default)s)")
+    parser.add_argument("--expressions", choices=["ensemble", "mini-xception"], default="ensemble",
+                        help="expression models, as vision.expressions (default: %(default)s)")
     args = parser.parse_args()
 
     if not os.path.isfile(args.clip):
@@ -387,7 +406,7 @@ def main():
     if args.threads > 0 and ort is None:
         cv2.setNumThreads(args.threads)
     loaded = time.perf_counter()
-    models = Models(args.models, args.threads)
+    models = Models(args.models, args.threads, args.detector, args.expressions)
     vad, ffmpeg, audio_note = None, None, None
     if args.no_audio:
         audio_note = "left out (--no-audio)"
@@ -406,7 +425,7 @@ def main():
         sys.exit(f"baseline: cannot decode a frame of '{args.clip}'")
     fps = capture.get(cv2.CAP_PROP_FPS) or 25.0
     first = analysis_frame(first)
-    box = Letterbox(first.shape[1], first.shape[0])
+    box = Letterbox(first.shape[1], first.shape[0], models.detector_size)
     fallback = (200.0, 100.0, 160.0, 160.0, 1.0, np.array([250, 160, 310, 160, 280, 200, 280, 230, 210, 170, 350, 170],
                                                            dtype=np.float64))
     for _ in range(args.warmup):
@@ -472,7 +491,10 @@ def main():
         "frames": frames, "faces": faces_seen, "seconds": round(seconds, 3), "fps": round(frames / seconds, 2),
         "ms_per_frame": {k: round(v * 1000 / frames, 3) for k, v in spent.items()},
         "load_and_warmup_seconds": round(warmed - loaded, 3), "warmup_runs": args.warmup,
-        "work": "decode, BlazeFace back-256, mini-Xception + face-api ensemble, FaceMesh"
+        "wall_seconds": round(time.perf_counter() - PROCESS_START, 3),
+        "work": f"decode, BlazeFace {args.detector}-{models.detector_size}, "
+                + ("mini-Xception + face-api ensemble" if args.expressions == "ensemble" else "mini-Xception")
+                + ", FaceMesh"
                 + (", Silero VAD" if vad is not None else ""),
         "top_expressions": dict(labels.most_common()),
         "runtime": runtime, "threads": threading,
