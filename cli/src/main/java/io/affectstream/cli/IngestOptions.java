@@ -31,6 +31,11 @@ final class IngestOptions {
             description = "JPEG quality of frames on the wire (default: ${DEFAULT-VALUE}).")
     int jpegQuality;
 
+    @Option(names = "--frame-encoding", paramLabel = "jpeg|raw",
+            description = {"How frames travel to the vision stage: jpeg, or raw (uncompressed BGR, ~0.9 MB a 640x480",
+                    "frame, no codec on either side). Default: raw to run's embedded broker, jpeg to a cluster."})
+    String frameEncoding;
+
     @Option(names = "--audio-chunk-ms", paramLabel = "MS", defaultValue = "50",
             description = "Duration of each PCM chunk on the wire (default: ${DEFAULT-VALUE}).")
     int audioChunkMs;
@@ -49,6 +54,9 @@ final class IngestOptions {
         props.put(IngestConfig.REALTIME, realtime);
         props.put(IngestConfig.ANALYSIS_MAX_SIDE, maxSide);
         props.put(IngestConfig.JPEG_QUALITY, jpegQuality);
+        if (frameEncoding != null) {
+            props.put(IngestConfig.FRAME_ENCODING, frameEncoding);
+        }
         props.put(IngestConfig.AUDIO_CHUNK_MS, audioChunkMs);
         props.put(IngestConfig.MAX_FRAMES, maxFrames);
         try {

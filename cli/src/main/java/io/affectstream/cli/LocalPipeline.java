@@ -19,6 +19,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 /**
@@ -29,15 +31,13 @@ import java.util.stream.Stream;
 final class LocalPipeline implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-    private final EmbeddedKafka broker;
+    private EmbeddedKafka broker;
     private final Map<String, Object> clientProperties;
     private final Path stateDir;
     private final boolean temporaryState;
     private final List<StageRunner> stages = new ArrayList<>();
 
-    private LocalPipeline(EmbeddedKafka broker, Map<String, Object> clientProperties, Path stateDir,
-                          boolean temporaryState) {
-        this.broker = broker;
+    private LocalPipeline(Map<String, Object> clientProperties, Path stateDir, boolean temporaryState) {
         this.clientProperties = clientProperties;
         this.stateDir = stateDir;
         this.temporaryState = temporaryState;
@@ -46,39 +46,70 @@ final class LocalPipeline implements AutoCloseable {
     static LocalPipeline start(KafkaOptions kafka, Path stateDir, Map<String, Object> stageSettings,
                                MeterRegistry registry) throws InterruptedException {
         Map<String, Object> props = kafka.clientProperties();
-        EmbeddedKafka broker = null;
-        if (!props.containsKey("bootstrap.servers")) {
-            broker = EmbeddedKafka.start();
-            props.put("bootstrap.servers", broker.bootstrapServers());
-        }
+        // The embedded broker takes about two seconds to start and the stages' models about one to load: both at once.
+        CompletableFuture<EmbeddedKafka> starting = props.containsKey("bootstrap.servers") ? null
+                : CompletableFuture.supplyAsync(EmbeddedKafka::start, LocalPipeline::startBrokerThread);
         boolean temporary = stateDir == null;
-        LocalPipeline pipeline;
+        LocalPipeline pipeline = null;
         try {
             Path dir = temporary ? Files.createTempDirectory("affect-state-") : stateDir;
-            pipeline = new LocalPipeline(broker, props, dir, temporary);
-        } catch (IOException e) {
-            if (broker != null) {
-                broker.close();
+            pipeline = new LocalPipeline(props, dir, temporary);
+            pipeline.createStages(stageSettings, registry);
+            if (starting != null) {
+                pipeline.broker = awaitBroker(starting);
+                String servers = pipeline.broker.bootstrapServers();
+                props.put("bootstrap.servers", servers);
+                pipeline.stages.forEach(stage -> stage.bootstrapServers(servers));
             }
-            throw new UncheckedIOException("cannot create a state directory", e);
-        }
-        try {
             TopicProvisioner.ensureTopics(props, kafka.partitions, kafka.replicationFactor);
-            pipeline.startStages(stageSettings, registry);
+            pipeline.startStages();
+        } catch (IOException e) {
+            closeOnFailure(pipeline, starting);
+            throw new UncheckedIOException("cannot create a state directory", e);
         } catch (RuntimeException | InterruptedException e) {
-            pipeline.close();
+            closeOnFailure(pipeline, starting);
             throw e;
         }
         return pipeline;
     }
 
-    private void startStages(Map<String, Object> stageSettings, MeterRegistry registry) throws InterruptedException {
+    private static void startBrokerThread(Runnable task) {
+        Thread thread = new Thread(task, "affect-broker-start");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static EmbeddedKafka awaitBroker(CompletableFuture<EmbeddedKafka> starting) throws InterruptedException {
+        try {
+            return starting.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("cannot start the embedded Kafka broker", e.getCause());
+        }
+    }
+
+    // A broker still starting is closed once it has started: nothing else would stop it.
+    private static void closeOnFailure(LocalPipeline pipeline, CompletableFuture<EmbeddedKafka> starting) {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (starting != null && (pipeline == null || pipeline.broker == null)) {
+            starting.thenAccept(EmbeddedKafka::close);
+        }
+    }
+
+    private void createStages(Map<String, Object> stageSettings, MeterRegistry registry) {
         Map<String, Object> stageProps = new HashMap<>(clientProperties);
+        // until the embedded broker has its port; the stages connect only when they start
+        stageProps.putIfAbsent("bootstrap.servers", "localhost:9092");
         stageProps.putAll(stageSettings);
         stageProps.put(StageConfig.STATE_DIR, stateDir.toString());
         stages.add(VisionApp.create(stageProps, registry));
         stages.add(AudioApp.create(stageProps, registry));
         stages.add(FusionApp.create(stageProps, registry));
+    }
+
+    private void startStages() throws InterruptedException {
         stages.forEach(StageRunner::start);
         for (StageRunner stage : stages) {
             stage.awaitRunning(START_TIMEOUT);

@@ -27,6 +27,14 @@ record AudioTimeline(List<AudioAnalysis> spans, long endMicros, boolean ended, b
         spans = List.copyOf(spans);
     }
 
+    /**
+     * Whether the timeline already reaches past the span's end: spans of a stream arrive in order, so such a span is a
+     * repeat (an at-least-once audio stage resending after a restart), whether or not it is still held.
+     */
+    boolean covers(AudioAnalysis span) {
+        return span.sampleCount() > 0 && span.endMicros() <= endMicros;
+    }
+
     AudioTimeline with(AudioAnalysis span) {
         List<AudioAnalysis> next = new ArrayList<>(spans);
         int at = next.size();

@@ -20,7 +20,9 @@ import java.time.Duration;
  *   <li>{@code affect.fusion.hop}: vision result → fused record (the fusion hop, alignment wait included);</li>
  *   <li>{@code affect.fusion.audio.wait}: how long frames waited for their audio;</li>
  *   <li>{@code affect.fusion.frames{audio}}: records published by audio status, and
- *       {@code affect.fusion.audio.missing}: frames that went out without the audio they waited for.</li>
+ *       {@code affect.fusion.audio.missing}: frames that went out without the audio they waited for;</li>
+ *   <li>{@code affect.fusion.duplicates{modality}}: vision results and audio spans seen before and dropped (what an
+ *       at-least-once stage repeats after a crash).</li>
  * </ul>
  */
 public final class FusionMetrics implements MeterBinder {
@@ -31,6 +33,7 @@ public final class FusionMetrics implements MeterBinder {
     private Timer audioWait;
     private Counter audioMissing;
     private CountersByTag frames;
+    private CountersByTag duplicates;
 
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -42,6 +45,12 @@ public final class FusionMetrics implements MeterBinder {
         audioMissing = Counter.builder("affect.fusion.audio.missing")
                 .description("frames published without audio because it was late or had a gap").register(registry);
         frames = new CountersByTag(registry, "affect.fusion.frames", "affect records published", "audio", null);
+        duplicates = new CountersByTag(registry, "affect.fusion.duplicates",
+                "vision results and audio spans seen before and dropped", "modality", null);
+    }
+
+    void duplicateDropped(String modality) {
+        duplicates.get(modality).increment();
     }
 
     private Timer timer(String name, String description) {

@@ -73,11 +73,20 @@ final class FusionProcessor implements Processor<String, StreamMessage, String, 
         }
         StreamMessage message = record.value();
         if (message instanceof AudioAnalysis span) {
-            audioStore.put(streamId, timeline(streamId).with(span));
+            AudioTimeline timeline = timeline(streamId);
+            if (timeline.covers(span)) {
+                metrics.duplicateDropped("audio");
+                return;
+            }
+            audioStore.put(streamId, timeline.with(span));
         } else if (message instanceof EndOfStream end && end.modality() == Modality.AUDIO) {
             save(streamId, timeline(streamId).end(end.reason() == EndReason.NO_TRACK));
         } else if (message instanceof VisionMessage vision) {
             PendingFrames pending = pendingStore.get(streamId);
+            if (vision instanceof VisionFrame frame && frame.frameIndex() <= lastFrameIndex(streamId, pending)) {
+                metrics.duplicateDropped("vision");
+                return;
+            }
             List<VisionMessage> messages = new ArrayList<>(pending == null ? List.of() : pending.messages());
             List<Long> arrived = new ArrayList<>(pending == null ? List.of() : pending.arrivedAtMs());
             messages.add(vision);
@@ -85,6 +94,26 @@ final class FusionProcessor implements Processor<String, StreamMessage, String, 
             pendingStore.put(streamId, new PendingFrames(messages, arrived));
         }
         release(streamId, wallClockMs.getAsLong());
+    }
+
+    /**
+     * The index of the stream's newest frame seen (waiting, or in the smoothing window), or -1. Frames of a stream
+     * arrive in order, so one at or below it is a repeat: under at-least-once, a restarted vision stage sends again
+     * what it had sent since its last commit. (After a stream's end its state is gone, and so is this memory.)
+     */
+    private long lastFrameIndex(String streamId, PendingFrames pending) {
+        if (pending != null) {
+            for (int i = pending.messages().size() - 1; i >= 0; i--) {
+                if (pending.messages().get(i) instanceof VisionFrame frame) {
+                    return frame.frameIndex();
+                }
+            }
+        }
+        SmoothingHistory history = historyStore.get(streamId);
+        if (history == null || history.frames().isEmpty()) {
+            return -1;
+        }
+        return history.frames().get(history.frames().size() - 1).frame().frameIndex();
     }
 
     private AudioTimeline timeline(String streamId) {

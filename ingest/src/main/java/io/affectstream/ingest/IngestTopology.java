@@ -83,6 +83,7 @@ public final class IngestTopology {
         long lastVideoPts = 0;
         EndReason reason = EndReason.COMPLETED;
         String detail = null;
+        ImageEncoding encoding = config.frameEncoding();
         try (JpegEncoder jpeg = new JpegEncoder(config.jpegQuality())) {
             while (true) {
                 if (sendFailure.get() != null) {
@@ -118,12 +119,13 @@ public final class IngestTopology {
                 long capturedAtMs = sessionStartMs + item.ptsMicros() / 1000;
                 if (item instanceof Decoded.Image image) {
                     long encodeStart = System.nanoTime();
-                    byte[] bytes = jpeg.encode(image.image());
+                    byte[] bytes = encoding == ImageEncoding.JPEG ? jpeg.encode(image.image())
+                            : RawFrames.bgrBytes(image.image());
                     metrics.encode().record(System.nanoTime() - encodeStart, TimeUnit.NANOSECONDS);
                     sender.send(Topics.VIDEO_FRAMES, capturedAtMs, new VideoFrame(streamId, frames,
                             image.ptsMicros(), capturedAtMs, wallClockMs.getAsLong(),
                             info.analysisWidth(), info.analysisHeight(), info.sourceWidth(), info.sourceHeight(), info.hasAudio(),
-                            ImageEncoding.JPEG, bytes));
+                            encoding, bytes));
                     metrics.framePublished(bytes.length);
                     frames++;
                     lastVideoPts = image.ptsMicros();

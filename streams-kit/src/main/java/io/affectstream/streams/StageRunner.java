@@ -23,8 +23,12 @@ public final class StageRunner implements AutoCloseable, Health {
     private static final Logger log = LoggerFactory.getLogger(StageRunner.class);
 
     private final String name;
-    private final KafkaStreams streams;
-    private final KafkaStreamsMetrics metrics;
+    private final Topology topology;
+    private final Properties properties;
+    private final MeterRegistry registry;
+    // made at start, so that the models can load while the broker is still starting (see bootstrapServers)
+    private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics metrics;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -32,22 +36,21 @@ public final class StageRunner implements AutoCloseable, Health {
 
     public StageRunner(String name, Topology topology, Properties properties, MeterRegistry registry) {
         this.name = name;
-        this.streams = new KafkaStreams(topology, properties);
-        this.metrics = new KafkaStreamsMetrics(streams);
-        metrics.bindTo(registry);
-        streams.setStateListener((now, before) -> {
-            log.debug("{} stage: {} -> {}", name, before, now);
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-                stopped.countDown();
-            }
-        });
-        streams.setUncaughtExceptionHandler(e -> {
-            failure.compareAndSet(null, e);
-            log.error("{} stage failed: {}", name, e.toString(), e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        this.topology = topology;
+        this.properties = (Properties) properties.clone();
+        this.registry = registry;
+    }
+
+    /**
+     * Points the stage at other brokers; only before {@link #start()}. {@code run} loads the stages (and their models)
+     * while its embedded broker starts, and learns the broker's ephemeral port only then.
+     */
+    public StageRunner bootstrapServers(String servers) {
+        if (streams != null) {
+            throw new IllegalStateException(name + " stage already started");
+        }
+        properties.put(StageConfig.BOOTSTRAP_SERVERS, servers);
+        return this;
     }
 
     public String name() {
@@ -60,8 +63,28 @@ public final class StageRunner implements AutoCloseable, Health {
         return this;
     }
 
-    public void start() {
-        streams.start();
+    public synchronized void start() {
+        if (streams != null) {
+            throw new IllegalStateException(name + " stage already started");
+        }
+        KafkaStreams created = new KafkaStreams(topology, properties);
+        metrics = new KafkaStreamsMetrics(created);
+        metrics.bindTo(registry);
+        created.setStateListener((now, before) -> {
+            log.debug("{} stage: {} -> {}", name, before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+        created.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, e);
+            log.error("{} stage failed: {}", name, e.toString(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams = created;
+        created.start();
     }
 
     /**
@@ -81,7 +104,7 @@ public final class StageRunner implements AutoCloseable, Health {
             }
         }
         throw new IllegalStateException(name + " stage not running after " + timeout.toSeconds()
-                + " s (state " + streams.state() + "); is the broker reachable and do the topics exist?");
+                + " s (state " + state() + "); is the broker reachable and do the topics exist?");
     }
 
     /** Why the stage died, or null while it is healthy. */
@@ -89,21 +112,23 @@ public final class StageRunner implements AutoCloseable, Health {
         return failure.get();
     }
 
+    /** The Kafka Streams state; {@code CREATED} until {@link #start()}. */
     public KafkaStreams.State state() {
-        return streams.state();
+        KafkaStreams current = streams;
+        return current == null ? KafkaStreams.State.CREATED : current.state();
     }
 
     /** Alive until the stage has failed or stopped. */
     @Override
     public boolean live() {
-        KafkaStreams.State state = streams.state();
+        KafkaStreams.State state = state();
         return failure.get() == null && state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR;
     }
 
     /** Ready while processing (a rebalance is a normal, short pause: still ready). */
     @Override
     public boolean ready() {
-        KafkaStreams.State state = streams.state();
+        KafkaStreams.State state = state();
         return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
     }
 
@@ -122,11 +147,13 @@ public final class StageRunner implements AutoCloseable, Health {
      * Stops the stage. {@code leaveGroup} hands its partitions over at once, which a short-lived in-process
      * stage (as in {@code run}) must do: otherwise the next run waits a session timeout for it to expire.
      */
-    public void close(boolean leaveGroup) {
-        streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(leaveGroup
-                ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
-                : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
-        metrics.close();
+    public synchronized void close(boolean leaveGroup) {
+        if (streams != null) {
+            streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(leaveGroup
+                    ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                    : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+            metrics.close();
+        }
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();

@@ -39,7 +39,28 @@ class StageConfigTest {
     }
 
     @Test
+    void theLowLatencyProfileIsAtLeastOnceWithoutLingerAndExplicitKeysStillWin() {
+        Properties props = config(Map.of("bootstrap.servers", "b:9092", "delivery", "low-latency")).streamsProperties();
+        assertEquals(StreamsConfig.AT_LEAST_ONCE, props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        assertEquals(1000L, props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        assertEquals(0, props.get("producer.linger.ms"));
+        assertEquals(null, props.get("delivery"), "not a Kafka key: it stays with the stage");
+        new StreamsConfig(props);
+
+        Properties chosen = config(Map.of("bootstrap.servers", "b:9092", "delivery", "low-latency",
+                "processing.guarantee", "exactly_once_v2", "commit.interval.ms", "50")).streamsProperties();
+        assertEquals(StreamsConfig.EXACTLY_ONCE_V2, chosen.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        assertEquals(50L, chosen.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+    }
+
+    @Test
     void badValuesNameTheKey() {
+        ConfigException delivery = assertThrows(ConfigException.class, () -> config(Map.of("bootstrap.servers",
+                "b:9092", "delivery", "fast")));
+        assertTrue(delivery.getMessage().contains("delivery"), delivery.getMessage());
+        ConfigException interval = assertThrows(ConfigException.class, () -> config(Map.of("bootstrap.servers",
+                "b:9092", "commit.interval.ms", "0")));
+        assertTrue(interval.getMessage().contains("commit.interval.ms"), interval.getMessage());
         ConfigException e = assertThrows(ConfigException.class, () -> config(Map.of("bootstrap.servers", "b:9092",
                 "processing.guarantee", "exactly_once_v9")));
         assertTrue(e.getMessage().contains("processing.guarantee"), e.getMessage());

@@ -194,7 +194,7 @@ final class FaceAnalyser implements AutoCloseable {
         List<FaceRegion> regions = new ArrayList<>();
         boolean[] unreadable = new boolean[frames.size()];
         for (int f = 0; f < frames.size(); f++) {
-            BufferedImage image = JpegFrames.decode(frames.get(f).image());
+            BufferedImage image = FrameImages.decode(frames.get(f));
             if (image == null) {
                 unreadable[f] = true;
                 pixels.add(null);

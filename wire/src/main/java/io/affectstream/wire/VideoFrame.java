@@ -34,6 +34,10 @@ public record VideoFrame(String streamId, long frameIndex, long ptsMicros, long 
             throw new IllegalArgumentException("frame sizes must be positive, were " + width + "x" + height
                     + " (source " + sourceWidth + "x" + sourceHeight + ")");
         }
+        if (encoding == ImageEncoding.RAW_BGR && image.length != (long) width * height * 3) {
+            throw new IllegalArgumentException("a raw BGR " + width + "x" + height + " frame has "
+                    + (long) width * height * 3 + " bytes, this one " + image.length);
+        }
     }
 
     @Override
