@@ -3,11 +3,13 @@ package io.affectstream.audio;
 import io.affectstream.wire.Analysis;
 import io.affectstream.wire.AnalysisStatus;
 import io.affectstream.wire.AudioAnalysis;
+import io.affectstream.wire.AudioAnalysisMessage;
 import io.affectstream.wire.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
@@ -38,16 +40,26 @@ public final class AudioTopology {
 
     public static Topology build(AudioConfig config, AudioModels models, AudioMetrics metrics, LongSupplier wallClockMs) {
         StreamsBuilder builder = new StreamsBuilder();
+        analyse(builder, config, models, metrics, wallClockMs)
+                .to(Topics.AUDIO_AFFECT.name(), Produced.with(Topics.AUDIO_AFFECT.keySerde(),
+                        Topics.AUDIO_AFFECT.valueSerde()).withName("audio-write-results"));
+        return builder.build();
+    }
+
+    /**
+     * Adds the stage's stores and processing to {@code builder}: the audio topic in, the analyses out, for the caller
+     * to send on (to the audio-affect topic, or straight to fusion in a topology that holds both).
+     */
+    public static KStream<String, AudioAnalysisMessage> analyse(StreamsBuilder builder, AudioConfig config,
+                                                                AudioModels models, AudioMetrics metrics,
+                                                                LongSupplier wallClockMs) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STREAM_STORE),
                 Serdes.String(), StateSerde.STREAM).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STORE),
                 Serdes.String(), StateSerde.MODEL).withCachingEnabled());
-        builder.stream(Topics.AUDIO_CHUNKS.name(), Consumed.with(Topics.AUDIO_CHUNKS.keySerde(),
+        return builder.stream(Topics.AUDIO_CHUNKS.name(), Consumed.with(Topics.AUDIO_CHUNKS.keySerde(),
                         Topics.AUDIO_CHUNKS.valueSerde()).withName("audio-read-chunks"))
                 .processValues(() -> new AudioProcessor(models, config, metrics, wallClockMs),
-                        Named.as("audio-analyse"), STREAM_STORE, MODEL_STORE)
-                .to(Topics.AUDIO_AFFECT.name(), Produced.with(Topics.AUDIO_AFFECT.keySerde(),
-                        Topics.AUDIO_AFFECT.valueSerde()).withName("audio-write-results"));
-        return builder.build();
+                        Named.as("audio-analyse"), STREAM_STORE, MODEL_STORE);
     }
 }

@@ -44,8 +44,14 @@ final class IngestCommand implements Callable<Integer> {
         AffectCli.configureLogging(verbose);
         kafka.requireBootstrapServers();
         Map<String, Object> props = kafka.clientProperties();
-        IngestConfig config = ingestOptions.toConfig(props);
         MediaSource source = ingestOptions.open();
+        IngestConfig config;
+        try {
+            config = ingestOptions.toConfig(props, source.info().kind().isLive() || ingestOptions.realtime);
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
         if (createTopics) {
             TopicProvisioner.ensureTopics(props, kafka.partitions, kafka.replicationFactor);
         }

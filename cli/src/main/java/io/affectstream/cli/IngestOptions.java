@@ -36,16 +36,24 @@ final class IngestOptions {
                     "frame, no codec on either side). Default: raw to run's embedded broker, jpeg to a cluster."})
     String frameEncoding;
 
-    @Option(names = "--audio-chunk-ms", paramLabel = "MS", defaultValue = "50",
-            description = "Duration of each PCM chunk on the wire (default: ${DEFAULT-VALUE}).")
-    int audioChunkMs;
+    @Option(names = "--audio-chunk-ms", paramLabel = "MS",
+            description = {"Duration of each PCM chunk on the wire; a frame waits for the chunk that covers it",
+                    "(default: " + LIVE_AUDIO_CHUNK_MS + " for live sources and --realtime, " + FILE_AUDIO_CHUNK_MS
+                            + " for files read as fast as possible)."})
+    Integer audioChunkMs;
+
+    static final int LIVE_AUDIO_CHUNK_MS = 20;
+    static final int FILE_AUDIO_CHUNK_MS = 50;
 
     @Option(names = "--max-frames", paramLabel = "N", defaultValue = "0",
             description = "Stop after N video frames; 0 means no limit (default: ${DEFAULT-VALUE}).")
     long maxFrames;
 
-    /** Ingest config on top of the given client properties; a bad value is a usage error naming the option. */
-    IngestConfig toConfig(Map<String, Object> clientProperties) {
+    /**
+     * Ingest config on top of the given client properties; a bad value is a usage error naming the option.
+     * {@code paced}: the source is live or paced, so latency matters more than the number of records.
+     */
+    IngestConfig toConfig(Map<String, Object> clientProperties, boolean paced) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(IngestConfig.INPUT, input);
         if (streamId != null) {
@@ -57,7 +65,8 @@ final class IngestOptions {
         if (frameEncoding != null) {
             props.put(IngestConfig.FRAME_ENCODING, frameEncoding);
         }
-        props.put(IngestConfig.AUDIO_CHUNK_MS, audioChunkMs);
+        props.put(IngestConfig.AUDIO_CHUNK_MS, audioChunkMs != null ? audioChunkMs
+                : paced ? LIVE_AUDIO_CHUNK_MS : FILE_AUDIO_CHUNK_MS);
         props.put(IngestConfig.MAX_FRAMES, maxFrames);
         try {
             return new IngestConfig(props);

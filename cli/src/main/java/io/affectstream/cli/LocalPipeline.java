@@ -24,7 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 /**
- * The three Kafka Streams stages in this process, against an embedded broker or a given cluster, with the
+ * The Kafka Streams stages in this process (one application by default, see {@link PipelineApp}; or three), against an embedded broker or a given cluster, with the
  * pipeline's topics in place. Closing it stops the stages, then the embedded broker, and removes temporary
  * state; what a given cluster holds is left alone.
  */
@@ -43,8 +43,11 @@ final class LocalPipeline implements AutoCloseable {
         this.temporaryState = temporaryState;
     }
 
+    /**
+     * @param separateStages three Kafka Streams applications, as in a cluster, instead of {@link PipelineApp}'s one
+     */
     static LocalPipeline start(KafkaOptions kafka, Path stateDir, Map<String, Object> stageSettings,
-                               MeterRegistry registry) throws InterruptedException {
+                               MeterRegistry registry, boolean separateStages) throws InterruptedException {
         Map<String, Object> props = kafka.clientProperties();
         // The embedded broker takes about two seconds to start and the stages' models about one to load: both at once.
         CompletableFuture<EmbeddedKafka> starting = props.containsKey("bootstrap.servers") ? null
@@ -54,7 +57,7 @@ final class LocalPipeline implements AutoCloseable {
         try {
             Path dir = temporary ? Files.createTempDirectory("affect-state-") : stateDir;
             pipeline = new LocalPipeline(props, dir, temporary);
-            pipeline.createStages(stageSettings, registry);
+            pipeline.createStages(stageSettings, registry, separateStages);
             if (starting != null) {
                 pipeline.broker = awaitBroker(starting);
                 String servers = pipeline.broker.bootstrapServers();
@@ -98,12 +101,16 @@ final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private void createStages(Map<String, Object> stageSettings, MeterRegistry registry) {
+    private void createStages(Map<String, Object> stageSettings, MeterRegistry registry, boolean separateStages) {
         Map<String, Object> stageProps = new HashMap<>(clientProperties);
         // until the embedded broker has its port; the stages connect only when they start
         stageProps.putIfAbsent("bootstrap.servers", "localhost:9092");
         stageProps.putAll(stageSettings);
         stageProps.put(StageConfig.STATE_DIR, stateDir.toString());
+        if (!separateStages) {
+            stages.add(PipelineApp.create(stageProps, registry, false));
+            return;
+        }
         stages.add(VisionApp.create(stageProps, registry));
         stages.add(AudioApp.create(stageProps, registry));
         stages.add(FusionApp.create(stageProps, registry));
@@ -125,7 +132,7 @@ final class LocalPipeline implements AutoCloseable {
         return broker != null;
     }
 
-    /** Alive and ready when all three stages are. */
+    /** Alive and ready when every stage is. */
     io.affectstream.streams.Health health() {
         return io.affectstream.streams.Health.allOf(stages);
     }

@@ -1,7 +1,10 @@
 package io.affectstream.fusion;
 
+import io.affectstream.wire.AffectMessage;
+import io.affectstream.wire.AudioAnalysisMessage;
 import io.affectstream.wire.StreamMessage;
 import io.affectstream.wire.Topics;
+import io.affectstream.wire.VisionMessage;
 import io.affectstream.wire.serde.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -32,25 +35,36 @@ public final class FusionTopology {
 
     public static Topology build(FusionConfig config, FusionMetrics metrics, LongSupplier wallClockMs) {
         StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, VisionMessage> vision = builder.stream(Topics.VISION_FRAMES.name(),
+                Consumed.with(Topics.VISION_FRAMES.keySerde(), Topics.VISION_FRAMES.valueSerde())
+                        .withName("fusion-read-vision"));
+        KStream<String, AudioAnalysisMessage> audio = builder.stream(Topics.AUDIO_AFFECT.name(),
+                Consumed.with(Topics.AUDIO_AFFECT.keySerde(), Topics.AUDIO_AFFECT.valueSerde())
+                        .withName("fusion-read-audio"));
+        fuse(builder, vision, audio, config, metrics, wallClockMs)
+                .to(Topics.AFFECT_FRAMES.name(), Produced.with(Topics.AFFECT_FRAMES.keySerde(),
+                        Topics.AFFECT_FRAMES.valueSerde()).withName("fusion-write-affect"));
+        return builder.build();
+    }
+
+    /**
+     * Adds the stage's stores and processing to {@code builder}: both modalities' results in (from their topics, or
+     * straight from the stages in a topology that holds them too), the public affect records out. Both inputs must
+     * be keyed by stream id and come from co-partitioned topics.
+     */
+    public static KStream<String, AffectMessage> fuse(StreamsBuilder builder, KStream<String, VisionMessage> vision,
+                                                      KStream<String, AudioAnalysisMessage> audio, FusionConfig config,
+                                                      FusionMetrics metrics, LongSupplier wallClockMs) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AUDIO_STORE),
                 Serdes.String(), new JsonSerde<>(AudioTimeline.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
                 Serdes.String(), new JsonSerde<>(PendingFrames.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HISTORY_STORE),
                 Serdes.String(), new JsonSerde<>(SmoothingHistory.class)));
-        KStream<String, StreamMessage> vision = builder.stream(Topics.VISION_FRAMES.name(),
-                        Consumed.with(Topics.VISION_FRAMES.keySerde(), Topics.VISION_FRAMES.valueSerde())
-                                .withName("fusion-read-vision"))
-                .mapValues(v -> (StreamMessage) v, Named.as("fusion-vision-as-input"));
-        KStream<String, StreamMessage> audio = builder.stream(Topics.AUDIO_AFFECT.name(),
-                        Consumed.with(Topics.AUDIO_AFFECT.keySerde(), Topics.AUDIO_AFFECT.valueSerde())
-                                .withName("fusion-read-audio"))
-                .mapValues(v -> (StreamMessage) v, Named.as("fusion-audio-as-input"));
-        vision.merge(audio, Named.as("fusion-merge-modalities"))
+        return vision.mapValues(v -> (StreamMessage) v, Named.as("fusion-vision-as-input"))
+                .merge(audio.mapValues(v -> (StreamMessage) v, Named.as("fusion-audio-as-input")),
+                        Named.as("fusion-merge-modalities"))
                 .process(() -> new FusionProcessor(config, metrics, wallClockMs), Named.as("fusion-align-smooth-fuse"),
-                        AUDIO_STORE, PENDING_STORE, HISTORY_STORE)
-                .to(Topics.AFFECT_FRAMES.name(), Produced.with(Topics.AFFECT_FRAMES.keySerde(),
-                        Topics.AFFECT_FRAMES.valueSerde()).withName("fusion-write-affect"));
-        return builder.build();
+                        AUDIO_STORE, PENDING_STORE, HISTORY_STORE);
     }
 }

@@ -59,7 +59,8 @@ public final class IngestTopology {
             throws InterruptedException {
         MediaInfo info = source.info();
         long sessionStartMs = wallClockMs.getAsLong();
-        Pacer pacer = config.realtime() && !info.kind().isLive() ? Pacer.system() : null;
+        PacedReader paced = config.realtime() && !info.kind().isLive() ? new PacedReader(source, Pacer.system(),
+                nanos -> metrics.decode().record(nanos, TimeUnit.NANOSECONDS)) : null;
         int chunkSamples = MediaSource.SAMPLE_RATE_HZ * config.audioChunkMs() / 1000;
         AudioChunker chunker = null;
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
@@ -97,7 +98,7 @@ public final class IngestTopology {
                 long decodeStart = System.nanoTime();
                 Decoded item;
                 try {
-                    item = source.next();
+                    item = paced != null ? paced.next() : source.next();
                 } catch (MediaException e) {
                     reason = EndReason.DECODE_ERROR;
                     detail = e.getMessage();
@@ -112,9 +113,8 @@ public final class IngestTopology {
                     sessionStartMs = wallClockMs.getAsLong() - item.ptsMicros() / 1000;
                     chunker = new AudioChunker(streamId, MediaSource.SAMPLE_RATE_HZ, chunkSamples, sessionStartMs);
                 }
-                metrics.decode().record(System.nanoTime() - decodeStart, TimeUnit.NANOSECONDS);
-                if (pacer != null) {
-                    pacer.await(item.ptsMicros());
+                if (paced == null) {
+                    metrics.decode().record(System.nanoTime() - decodeStart, TimeUnit.NANOSECONDS);
                 }
                 long capturedAtMs = sessionStartMs + item.ptsMicros() / 1000;
                 if (item instanceof Decoded.Image image) {

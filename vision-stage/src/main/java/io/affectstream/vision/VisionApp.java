@@ -11,8 +11,11 @@ import io.affectstream.vision.expression.MiniXceptionClassifier;
 import io.affectstream.vision.landmarks.FaceMeshLandmarker;
 import io.affectstream.vision.sequence.VisionSequenceModel;
 import io.affectstream.vision.track.FaceTracker;
+import io.affectstream.wire.VisionMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,16 +34,39 @@ public final class VisionApp {
 
     /** A runner for the stage, not yet started; the models are loaded now, so a bad model file fails here. */
     public static StageRunner create(Map<?, ?> properties, MeterRegistry registry) {
+        Loaded stage = load(properties, registry);
+        try {
+            StageRunner runner = new StageRunner(NAME, VisionTopology.build(stage.config(), stage.metrics(),
+                    System::currentTimeMillis, stage.analyser()), stage.config().streamsProperties(), registry);
+            stage.resources().forEach(runner::closeWith);
+            return runner;
+        } catch (RuntimeException e) {
+            closeAll(stage.resources(), e);
+            throw e;
+        }
+    }
+
+    /**
+     * The stage's processing with its models loaded, for a topology of its own ({@link #create}) or one it shares
+     * with the other stages ({@code run}'s). Whoever runs it closes {@link #resources()} after it stops.
+     */
+    public record Loaded(VisionConfig config, VisionMetrics metrics, FaceAnalyser analyser,
+                         List<AutoCloseable> resources) {
+        /** Adds the stage to {@code builder}: the video topic in, the vision results out. */
+        public KStream<String, VisionMessage> addTo(StreamsBuilder builder) {
+            return VisionTopology.analyse(builder, config, metrics, System::currentTimeMillis, analyser);
+        }
+    }
+
+    /** Reads the stage's settings and loads its models; a bad setting or model file fails here. */
+    public static Loaded load(Map<?, ?> properties, MeterRegistry registry) {
         VisionConfig config = new VisionConfig(properties);
         VisionMetrics metrics = new VisionMetrics();
         metrics.bindTo(registry);
         List<AutoCloseable> loaded = new ArrayList<>();
         try {
             FaceAnalyser analyser = config.detectorEnabled() ? analyser(config, metrics, loaded) : null;
-            StageRunner runner = new StageRunner(NAME, VisionTopology.build(config, metrics, System::currentTimeMillis,
-                    analyser), config.streamsProperties(), registry);
-            loaded.forEach(runner::closeWith);
-            return runner;
+            return new Loaded(config, metrics, analyser, List.copyOf(loaded));
         } catch (RuntimeException e) {
             closeAll(loaded, e);
             throw e;

@@ -12,12 +12,13 @@ import io.affectstream.wire.VisionFrame;
 import io.affectstream.wire.VisionMessage;
 import io.affectstream.wire.serde.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -61,6 +62,18 @@ public final class VisionTopology {
 
     static Topology build(VisionConfig config, VisionMetrics metrics, LongSupplier wallClockMs, FaceAnalyser analyser) {
         StreamsBuilder builder = new StreamsBuilder();
+        analyse(builder, config, metrics, wallClockMs, analyser)
+                .to(Topics.VISION_FRAMES.name(), Produced.with(Topics.VISION_FRAMES.keySerde(),
+                        Topics.VISION_FRAMES.valueSerde()).withName("vision-write-results"));
+        return builder.build();
+    }
+
+    /**
+     * Adds the stage's stores and processing to {@code builder}: the video topic in, the vision results out, for the
+     * caller to send on (to the vision topic, or straight to fusion in a topology that holds both).
+     */
+    static KStream<String, VisionMessage> analyse(StreamsBuilder builder, VisionConfig config, VisionMetrics metrics,
+                                                  LongSupplier wallClockMs, FaceAnalyser analyser) {
         List<String> stores = new ArrayList<>(List.of(TRACKS_STORE));
         // Cached stores: a key written several times between two commits reaches the changelog once, at the commit
         // (a stream's tracks change every frame; a held frame that leaves within the interval never reaches it).
@@ -78,13 +91,10 @@ public final class VisionTopology {
                     Serdes.Long(), new HeldFrame.WireSerde()).withCachingEnabled());
             stores.add(BUFFER_STORE);
         }
-        builder.stream(Topics.VIDEO_FRAMES.name(), Consumed.with(Topics.VIDEO_FRAMES.keySerde(),
+        return builder.stream(Topics.VIDEO_FRAMES.name(), Consumed.with(Topics.VIDEO_FRAMES.keySerde(),
                         Topics.VIDEO_FRAMES.valueSerde()).withName("vision-read-frames"))
                 .process(() -> new Analyse(analyser, metrics, wallClockMs, batching), Named.as("vision-analyse"),
-                        stores.toArray(String[]::new))
-                .to(Topics.VISION_FRAMES.name(), Produced.with(Topics.VISION_FRAMES.keySerde(),
-                        Topics.VISION_FRAMES.valueSerde()).withName("vision-write-results"));
-        return builder.build();
+                        stores.toArray(String[]::new));
     }
 
     /** How many frames a micro-batch may hold, and how long its oldest frame may wait (wall clock). */
