@@ -22,7 +22,8 @@ import java.io.PrintWriter;
 public final class AffectCli {
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int relaunched = AotLauncher.runWithCache(args);
+        System.exit(relaunched >= 0 ? relaunched : execute(args));
     }
 
     /** Runs a command line and returns its exit code (what {@code main} exits with). */

@@ -44,14 +44,22 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     /**
+     * Starts the embedded broker in the background when {@code kafka} names no cluster (else null), so that it starts
+     * while the input is opened and the models load: each takes a second or two on a cold JVM.
+     */
+    static CompletableFuture<EmbeddedKafka> startBroker(KafkaOptions kafka) {
+        return kafka.clientProperties().containsKey("bootstrap.servers") ? null
+                : CompletableFuture.supplyAsync(EmbeddedKafka::start, LocalPipeline::startBrokerThread);
+    }
+
+    /**
+     * @param starting       the embedded broker from {@link #startBroker}, or null for the cluster {@code kafka} names
      * @param separateStages three Kafka Streams applications, as in a cluster, instead of {@link PipelineApp}'s one
      */
-    static LocalPipeline start(KafkaOptions kafka, Path stateDir, Map<String, Object> stageSettings,
-                               MeterRegistry registry, boolean separateStages) throws InterruptedException {
+    static LocalPipeline start(KafkaOptions kafka, CompletableFuture<EmbeddedKafka> starting, Path stateDir,
+                               Map<String, Object> stageSettings, MeterRegistry registry, boolean separateStages)
+            throws InterruptedException {
         Map<String, Object> props = kafka.clientProperties();
-        // The embedded broker takes about two seconds to start and the stages' models about one to load: both at once.
-        CompletableFuture<EmbeddedKafka> starting = props.containsKey("bootstrap.servers") ? null
-                : CompletableFuture.supplyAsync(EmbeddedKafka::start, LocalPipeline::startBrokerThread);
         boolean temporary = stateDir == null;
         LocalPipeline pipeline = null;
         try {
@@ -88,6 +96,13 @@ final class LocalPipeline implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r
                     : new IllegalStateException("cannot start the embedded Kafka broker", e.getCause());
+        }
+    }
+
+    /** Stops a broker from {@link #startBroker} that no pipeline took over (the input could not be opened). */
+    static void abandon(CompletableFuture<EmbeddedKafka> starting) {
+        if (starting != null) {
+            starting.thenAccept(EmbeddedKafka::close);
         }
     }
 

@@ -13,6 +13,7 @@ import io.affectstream.wire.Modality;
 import io.affectstream.wire.serde.JsonSerde;
 import io.affectstream.fusion.FusionConfig;
 import io.affectstream.streams.StageConfig;
+import io.affectstream.testkit.EmbeddedKafka;
 import io.affectstream.streams.StageHttpServer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,6 +38,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -116,11 +118,23 @@ final class RunCommand implements Callable<Integer> {
         if (delivery != null && !delivery.equals(StageConfig.EXACTLY_ONCE) && !delivery.equals(StageConfig.LOW_LATENCY)) {
             throw new CliError("--delivery must be exactly-once or low-latency (was '" + delivery + "')", ExitCodes.USAGE);
         }
-        MediaSource source = ingestOptions.open();
+        CompletableFuture<EmbeddedKafka> broker = LocalPipeline.startBroker(kafka);
+        MediaSource source;
+        try {
+            source = ingestOptions.open();
+        } catch (RuntimeException e) {
+            LocalPipeline.abandon(broker);
+            throw e;
+        }
         boolean paced = source.info().kind().isLive() || ingestOptions.realtime;
-        String profile = delivery != null ? delivery : paced ? StageConfig.LOW_LATENCY : StageConfig.EXACTLY_ONCE;
+        // Exactly-once pays where a stage can crash and resume against a broker that outlives it: a given cluster.
+        // The embedded broker and its topics live and die with this process, so there it would buy nothing, and
+        // records would wait for a commit at every hop.
+        boolean embedded = kafka.clientProperties().get("bootstrap.servers") == null;
+        String profile = delivery != null ? delivery
+                : paced || embedded ? StageConfig.LOW_LATENCY : StageConfig.EXACTLY_ONCE;
         PrometheusMeterRegistry registry = StageHttpServer.newRegistry();
-        try (LocalPipeline pipeline = startPipeline(source, registry, paced, profile);
+        try (LocalPipeline pipeline = startPipeline(source, broker, registry, paced, profile);
              StageHttpServer http = httpPort < 0 ? null : StageHttpServer.start(httpPort, registry, pipeline::health)) {
             if (http != null) {
                 err.println("affect: metrics on http://localhost:" + http.port() + "/metrics");
@@ -130,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
                 // the broker is in this process: a JPEG round trip would cost more CPU than the bytes it saves
                 ingestProps.put(IngestConfig.FRAME_ENCODING, "raw");
             }
-            if (profile.equals(StageConfig.LOW_LATENCY)) {
+            if (paced) {
                 ingestProps.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
             }
             err.println("affect: delivery " + describe(profile, pipeline.embedded(),
@@ -148,18 +162,29 @@ final class RunCommand implements Callable<Integer> {
                 + (embedded ? " to the embedded broker" : "");
     }
 
-    private LocalPipeline startPipeline(MediaSource source, PrometheusMeterRegistry registry, boolean paced,
-                                        String profile) throws InterruptedException {
-        Map<String, Object> settings = fusionSettings(paced);
+    private LocalPipeline startPipeline(MediaSource source, CompletableFuture<EmbeddedKafka> broker,
+                                        PrometheusMeterRegistry registry, boolean paced, String profile)
+            throws InterruptedException {
+        Map<String, Object> settings;
+        try {
+            settings = fusionSettings(paced);
+        } catch (RuntimeException e) {
+            source.close();
+            LocalPipeline.abandon(broker);
+            throw e;
+        }
         Map<String, Object> given = kafka.clientProperties();
         settings.put(StageConfig.DELIVERY, given.getOrDefault(StageConfig.DELIVERY, profile));
         if (!paced && !given.containsKey(StageConfig.COMMIT_INTERVAL_MS)) {
-            // A file read as fast as possible: nobody waits for a frame, and a transaction a second per stage
-            // instead of ten costs less CPU (about 15 % of the run's on 2 cores).
+            // A file read as fast as possible: nobody waits for a frame, and a commit (a transaction under
+            // exactly-once) a second instead of ten costs less CPU (about 15 % of the run's on 2 cores).
             settings.put(StageConfig.COMMIT_INTERVAL_MS, 1000L);
         }
+        if (!paced && !given.containsKey("producer.linger.ms")) {
+            settings.put("producer.linger.ms", 5);   // fewer, fuller produce requests; nobody waits for a frame
+        }
         try {
-            return LocalPipeline.start(kafka, stateDir, settings, registry, separateStages);
+            return LocalPipeline.start(kafka, broker, stateDir, settings, registry, separateStages);
         } catch (RuntimeException | InterruptedException e) {
             source.close();
             if (e instanceof CliError) {

@@ -23,6 +23,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             "transaction.state.log.min.isr", "1",
             "transaction.state.log.num.partitions", "4",
             "group.initial.rebalance.delay.ms", "0",
+            // the broker is ready once the controller has its heartbeat: every 2 s by default, so up to 2 s of start
+            "broker.heartbeat.interval.ms", "100",
             "auto.create.topics.enable", "false",
             "message.max.bytes", Integer.toString(io.affectstream.wire.Topics.MAX_MEDIA_RECORD_BYTES));
 
