@@ -160,6 +160,33 @@ class FusionTopologyTest {
     }
 
     @Test
+    void repeatedFramesAndAudioSpansAreDroppedAndCounted() {
+        start(Map.of("delivery", "low-latency"));
+        audioSpan(0, 50, 0.9, 0.3);
+        frame(0, face(1, 100, neutral(), 0.1, 0.2));
+        frame(1, face(1, 100, neutral(), 0.1, 0.2));
+        // an at-least-once stage restarted from its last commit sends these again
+        audioSpan(0, 50, 0.9, 0.3);
+        frame(0, face(1, 100, neutral(), 0.1, 0.2));
+        frame(1, face(1, 100, neutral(), 0.1, 0.2));
+        audioSpan(50, 100, 0.1, null);
+        frame(2, face(1, 100, neutral(), 0.1, 0.2));
+        assertEquals(List.of(0L, 1L, 2L), frames().stream().map(AffectFrame::frameIndex).toList());
+        assertEquals(2.0, registry.get("affect.fusion.duplicates").tag("modality", "vision").counter().count());
+        assertEquals(1.0, registry.get("affect.fusion.duplicates").tag("modality", "audio").counter().count());
+    }
+
+    @Test
+    void aRepeatOfAFrameStillWaitingForItsAudioIsDroppedToo() {
+        start();
+        frame(0, face(1, 100, neutral(), 0.1, 0.2));
+        frame(1, face(1, 100, neutral(), 0.1, 0.2));
+        frame(1, face(1, 100, neutral(), 0.1, 0.2));
+        audioSpan(0, 100, 0.9, 0.3);
+        assertEquals(List.of(0L, 1L), frames().stream().map(AffectFrame::frameIndex).toList());
+    }
+
+    @Test
     void aFrameWaitsForItsAudioThenGoesOutWithItInOrder() {
         start();
         frame(0, face(1, 100, neutral(), 0.1, 0.2));

@@ -121,4 +121,32 @@ class MediaSerdeTest {
         SerializationException e = assertThrows(SerializationException.class, () -> videoSerde.deserialize(VIDEO, bytes));
         assertTrue(e.getMessage().contains("positive"), e.getMessage());
     }
+
+    @Test
+    void rawFramesRoundTripAndAPayloadOfTheWrongSizeIsCorrupt() {
+        byte[] bgr = new byte[4 * 3 * 3];
+        new Random(3).nextBytes(bgr);
+        VideoFrame raw = new VideoFrame("cam-1", 7, 280_000, 1_700_000_000_280L, 1_700_000_000_290L, 4, 3, 8, 6, false,
+                ImageEncoding.RAW_BGR, bgr);
+        assertEquals(raw, videoSerde.deserialize(VIDEO, videoSerde.serialize(VIDEO, raw)));
+
+        IllegalArgumentException made = assertThrows(IllegalArgumentException.class, () -> new VideoFrame("cam-1", 7,
+                0, 0, 0, 4, 3, 8, 6, false, ImageEncoding.RAW_BGR, new byte[35]));
+        assertTrue(made.getMessage().contains("36 bytes"), made.getMessage());
+        // the same frame claiming 5 pixels a row: its bytes no longer fit, so the reader calls it corrupt
+        byte[] bytes = videoSerde.serialize(VIDEO, raw);
+        int widthAt = 4 + 4 + "cam-1".length() + 4 * 8;
+        bytes[widthAt + 3] = 5;
+        SerializationException e = assertThrows(SerializationException.class, () -> videoSerde.deserialize(VIDEO, bytes));
+        assertTrue(e.getMessage().contains("raw BGR 5x3"), e.getMessage());
+    }
+
+    @Test
+    void encodingsHaveSettingNames() {
+        assertEquals(ImageEncoding.RAW_BGR, ImageEncoding.fromSetting("raw"));
+        assertEquals(ImageEncoding.JPEG, ImageEncoding.fromSetting(" JPEG "));
+        assertEquals("raw", ImageEncoding.RAW_BGR.settingName());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageEncoding.fromSetting("png"));
+        assertTrue(e.getMessage().contains("'png'"), e.getMessage());
+    }
 }
