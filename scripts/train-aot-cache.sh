@@ -42,7 +42,7 @@ fi
 rm -rf "$WORK"
 mkdir -p "$WORK"
 # The training run: the default pipeline (embedded broker, every default model) on a short demo clip.
-"$JAVA" -jar "$JAR" demo-clip --out "$WORK/train.mp4" --seconds 8 >/dev/null 2>&1
+"$JAVA" -jar "$JAR" demo-clip --out "$WORK/train.mp4" --seconds "${AFFECT_AOT_SECONDS:-8}" >/dev/null 2>&1
 if ! "$JAVA" -Daffect.launcher=training -XX:AOTCacheOutput="$CACHE" -Xlog:aot*=error -Xlog:cds*=error \
         --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -jar "$JAR" run --input "$WORK/train.mp4" --out "$WORK/train.jsonl" \
         --no-progress >"$WORK/training.log" 2>&1 || [ ! -s "$CACHE" ]; then

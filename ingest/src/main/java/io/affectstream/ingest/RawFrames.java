@@ -6,7 +6,7 @@ import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
 
 /** The bytes of a {@link io.affectstream.wire.ImageEncoding#RAW_BGR} frame: B, G, R per pixel, rows packed. */
-final class RawFrames {
+public final class RawFrames {
     private RawFrames() {
     }
 
@@ -14,7 +14,7 @@ final class RawFrames {
      * A copy of {@code image}'s pixels (the decoder reuses its image from frame to frame). A {@code TYPE_3BYTE_BGR}
      * image with packed rows, as the decoder hands out, is one array copy; any other is drawn into one first.
      */
-    static byte[] bgrBytes(BufferedImage image) {
+    public static byte[] bgrBytes(BufferedImage image) {
         BufferedImage bgr = packedBgr(image) ? image : redraw(image);
         byte[] data = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
         return java.util.Arrays.copyOf(data, bgr.getWidth() * bgr.getHeight() * 3);

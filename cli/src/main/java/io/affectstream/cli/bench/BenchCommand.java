@@ -8,7 +8,7 @@ import io.affectstream.inference.ExecutionDevice;
 import io.affectstream.inference.OnnxModel;
 import io.affectstream.inference.ShippedModels;
 import io.affectstream.ingest.media.MediaException;
-import io.affectstream.ingest.JpegEncoder;
+import io.affectstream.ingest.RawFrames;
 import io.affectstream.vision.VisionBenchmark;
 import io.affectstream.vision.VisionConfig;
 import io.affectstream.wire.ImageEncoding;
@@ -78,6 +78,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + " (vision.batch.max.frames); printed, not in the table (default: ${DEFAULT-VALUE}: not timed)."})
     int visionBatch;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = {"A stage setting for the pipeline runs, the vision stage and the model figures, repeatable;",
+                    "vision.detector and vision.expressions also choose the Python baseline's models. The baseline's",
+                    "own work: vision.detector=front --set vision.expressions=mini-xception."})
+    Map<String, String> settings = new java.util.LinkedHashMap<>();
+
     @Option(names = "--no-pipeline", description = "Skip both pipeline runs (no Kafka).")
     boolean noPipeline;
 
@@ -130,7 +136,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int run(MachineFacts machine, ClipSample clip, Path work) throws Exception {
-        VisionConfig vision = new VisionConfig(Map.of("bootstrap.servers", "unused:9092"));
+        Map<String, Object> visionProps = new java.util.HashMap<>(settings);
+        visionProps.put("bootstrap.servers", "unused:9092");
+        VisionConfig vision = new VisionConfig(visionProps);
         List<BenchReport.ModelResult> models = new ArrayList<>();
         PythonBaseline baseline = null;
         Agreement javaAgreement = null;
@@ -144,16 +152,17 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (pythonBaseline) {
                 baseline = PythonBaseline.run(python == null ? PythonBaseline.defaultPython() : python,
-                        baselineScript, input, work, warmUp, 900);
+                        baselineScript, input, vision.detector(), vision.expressions(), work, warmUp, 900);
                 javaAgreement = Agreement.of(baseline.frames(),
                         Agreement.javaFaces(input, maxSide, detector, classifier, faceApi, mesh));
             }
         }
         VisionBenchmark.Result visionStage = visionStage(clip, 1);
         VisionBenchmark.Result visionBatched = visionBatch > 1 ? visionStage(clip, visionBatch) : null;
-        PipelineBench.Offline offline = noPipeline ? null : PipelineBench.offline(input, pipelineWarmUp, work, verbose);
+        PipelineBench.Offline offline = noPipeline ? null
+                : PipelineBench.offline(input, settings, pipelineWarmUp, work, verbose);
         PipelineBench.Live live = noPipeline || noRealtime ? null
-                : PipelineBench.live(input, pipelineWarmUp, work, verbose);
+                : PipelineBench.live(input, settings, pipelineWarmUp, work, verbose);
         Agreement pipelineAgreement = baseline == null || offline == null ? null
                 : Agreement.of(baseline.frames(), Agreement.pipelineFaces(offline.records()));
         BenchReport report = new BenchReport(LocalDate.now(), input, clip.decode().items(), clip.frameRate(),
@@ -178,19 +187,19 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The vision stage's own path on the clip's sample frames, JPEG-encoded as ingest sends them, in micro-batches
+     * The vision stage's own path on the clip's sample frames, raw as ingest sends them to run's broker, in micro-batches
      * of {@code batchFrames}.
      */
     private VisionBenchmark.Result visionStage(ClipSample clip, int batchFrames) {
         List<VideoFrame> frames = new ArrayList<>();
-        try (JpegEncoder jpeg = new JpegEncoder(85)) {
-            for (BufferedImage image : clip.frames()) {
-                frames.add(new VideoFrame("bench", frames.size(), frames.size() * 40_000L, 0, 0, image.getWidth(),
-                        image.getHeight(), image.getWidth(), image.getHeight(), false, ImageEncoding.JPEG,
-                        jpeg.encode(image)));
-            }
+        for (BufferedImage image : clip.frames()) {
+            frames.add(new VideoFrame("bench", frames.size(), frames.size() * 40_000L, 0, 0, image.getWidth(),
+                    image.getHeight(), image.getWidth(), image.getHeight(), false, ImageEncoding.RAW_BGR,
+                    RawFrames.bgrBytes(image)));
         }
-        return VisionBenchmark.run(frames, Map.of(VisionConfig.BATCH_MAX_FRAMES, batchFrames), warmUp);
+        Map<String, Object> stage = new java.util.HashMap<>(settings);
+        stage.put(VisionConfig.BATCH_MAX_FRAMES, batchFrames);
+        return VisionBenchmark.run(frames, stage, warmUp);
     }
 
     /**

@@ -94,28 +94,36 @@ public record BenchReport(LocalDate date, String clip, long clipFrames, double c
             StringBuilder perModel = new StringBuilder();
             visionStage.msPerCall().forEach((model, ms) -> perModel.append(perModel.isEmpty() ? "" : ", ")
                     .append(String.format(Locale.ROOT, "%s %.2f ms", model, ms)));
-            line(s, "vision stage without Kafka (JPEG decode, every default model, tracking, geometry; one stream):"
+            line(s, "vision stage without Kafka (raw frames as run sends them, every configured model, tracking,"
+                    + " geometry; one stream):"
                     + " %.1f frames/s, %.2f faces per frame; per call: %s", visionStage.framesPerSecond(),
                     visionStage.facesPerFrame(), perModel);
         }
         if (offline != null) {
-            line(s, "pipeline offline (run, embedded broker, 3 stages): %.1f frames/s over all %d frames (first"
+            line(s, "pipeline offline: %s", offline.launch().command());
+            line(s, "pipeline offline, the whole process: %.1f s from launch to exit, first fused record %.1f s after"
+                    + " launch", offline.launch().wallSeconds(), offline.launch().startupSeconds());
+            line(s, "pipeline offline (run, embedded broker): %.1f frames/s over all %d frames (first"
                     + " ingest to last record); %.1f frames/s steady, after %d frames of warm-up", offline.overallFps(),
                     offline.frames(), offline.steadyFps(), offline.warmUp());
             line(s, "pipeline / slowest part: %.2f overall, %.2f steady", offline.overallFps() / slowest.framesPerSecond(),
                     offline.steadyFps() / slowest.framesPerSecond());
         }
         if (live != null) {
-            line(s, "live (run --realtime), capture -> fused record: p50 %d ms, p99 %d ms after the first %.1f s;"
-                    + " p50 %d ms, p99 %d ms over the whole run (%d frames)", live.steadyP50(), live.steadyP99(),
-                    live.warmUpSeconds(), live.p50(), live.p99(), live.frames());
+            line(s, "live (run --realtime), capture -> fused record: p50 %d ms, p99 %d ms over the whole run (%d"
+                    + " frames); p50 %d ms, p99 %d ms after the first %.1f s; first record %.1f s after launch",
+                    live.p50(), live.p99(), live.frames(), live.steadyP50(), live.steadyP99(), live.warmUpSeconds(),
+                    live.launch().startupSeconds());
         }
         if (python != null) {
-            line(s, "python baseline (%s, one process): %.1f frames/s", python.runtime(), python.fps());
+            line(s, "python baseline (%s, one process): %.1f frames/s in its loop; %.1f s from launch to exit",
+                    python.runtime(), python.fps(), python.wallSeconds());
             line(s, "python baseline: %s", python.summary());
             if (offline != null) {
-                line(s, "pipeline / python: %.2f overall, %.2f steady", offline.overallFps() / python.fps(),
-                        offline.steadyFps() / python.fps());
+                line(s, "pipeline / python: %.2f by wall clock, whole processes (python %.1f s / run %.1f s);"
+                        + " %.2f overall, %.2f steady by frames/s", python.wallSeconds()
+                        / offline.launch().wallSeconds(), python.wallSeconds(), offline.launch().wallSeconds(),
+                        offline.overallFps() / python.fps(), offline.steadyFps() / python.fps());
             }
             if (javaAgreement != null) {
                 line(s, "python vs the same models in Java: %s", javaAgreement);

@@ -13,11 +13,12 @@ import java.util.Locale;
  * the file when there is one, else under a new heading with the table's header.
  */
 public final class BenchmarksFile {
-    static final String HEADING = "## `bench` runs";
+    static final String HEADING = "## `bench` runs (whole processes)";
     static final String HEADER = "| date | clip | machine | decode frames/s | models: items/s at batch 1 / N"
-            + " | pipeline frames/s: overall / steady | slowest part | pipeline / slowest (steady)"
-            + " | live capture → record p50 / p99 (whole run) | Python baseline frames/s | pipeline / Python (steady) |";
-    private static final String SEPARATOR = "|---|---|---|---|---|---|---|---|---|---|---|";
+            + " | run: wall s (first record s) | pipeline frames/s: overall / steady | slowest part"
+            + " | pipeline / slowest (steady) | live capture → record p50 / p99, whole run (after warm-up)"
+            + " | Python baseline: wall s, frames/s | Python wall / run wall |";
+    private static final String SEPARATOR = "|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     private BenchmarksFile() {
     }
@@ -71,11 +72,14 @@ public final class BenchmarksFile {
                 : fmt(r.offline().overallFps()) + " / " + fmt(r.offline().steadyFps());
         String ratio = r.offline() == null ? "–" : String.format(Locale.ROOT, "%.2f",
                 r.offline().steadyFps() / slowest.framesPerSecond());
-        String live = r.live() == null ? "not run" : String.format(Locale.ROOT, "%d / %d ms after %.1f s (%d / %d ms)",
-                r.live().steadyP50(), r.live().steadyP99(), r.live().warmUpSeconds(), r.live().p50(), r.live().p99());
-        String python = r.python() == null ? "not run" : fmt(r.python().fps()) + " (" + r.python().runtime() + ")";
+        String live = r.live() == null ? "not run" : String.format(Locale.ROOT, "%d / %d ms (%d / %d ms after %.1f s)",
+                r.live().p50(), r.live().p99(), r.live().steadyP50(), r.live().steadyP99(), r.live().warmUpSeconds());
+        String wall = r.offline() == null ? "not run" : String.format(Locale.ROOT, "%.1f (%.1f)",
+                r.offline().launch().wallSeconds(), r.offline().launch().startupSeconds());
+        String python = r.python() == null ? "not run" : String.format(Locale.ROOT, "%.1f s, %s (%s)",
+                r.python().wallSeconds(), fmt(r.python().fps()), r.python().runtime());
         String vsPython = r.python() == null || r.offline() == null ? "–"
-                : String.format(Locale.ROOT, "%.2f", r.offline().steadyFps() / r.python().fps());
+                : String.format(Locale.ROOT, "%.2f", r.python().wallSeconds() / r.offline().launch().wallSeconds());
         String clip = String.format(Locale.ROOT, "`%s`: %d frames, %dx%d, %.0f frames/s", command, r.clipFrames(),
                 r.width(), r.height(), r.clipFps());
         String providers = String.join(", ", r.models().stream().map(BenchReport.ModelResult::provider).distinct()
@@ -83,7 +87,7 @@ public final class BenchmarksFile {
         String machine = r.machine().describe() + " (" + providers + "); load " + r.machine().loadAtStart() + " → "
                 + r.loadAtEnd();
         List<String> cells = List.of(r.date().toString(), clip, machine, fmt(r.decode().perSecond()),
-                models.toString(), pipeline, slowest.name() + " " + fmt(slowest.framesPerSecond()), ratio, live,
+                models.toString(), wall, pipeline, slowest.name() + " " + fmt(slowest.framesPerSecond()), ratio, live,
                 python, vsPython);
         // a cell must not end the row early or break it
         return "| " + String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|").replace('\n', ' ')).toList())

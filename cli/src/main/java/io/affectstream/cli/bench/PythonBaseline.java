@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * @param runtime the runtime the script ran the models on, as it names it
  * @param frames  per frame, the faces it found
  */
-record PythonBaseline(double fps, String summary, String runtime, List<List<FrameFace>> frames) {
+record PythonBaseline(double fps, double wallSeconds, String summary, String runtime, List<List<FrameFace>> frames) {
     /** The virtualenv scripts/install-python-baseline.sh makes, relative to the repository root. */
     static final String VENV_PYTHON = "target/python-baseline/venv/bin/python";
     /** The Debian fallback's interpreter. */
@@ -46,7 +46,12 @@ record PythonBaseline(double fps, String summary, String runtime, List<List<Fram
         return Files.isExecutable(Path.of(VENV_PYTHON)) ? VENV_PYTHON : SYSTEM_PYTHON;
     }
 
-    static PythonBaseline run(String python, Path script, String clip, Path workDir, int warmUp, int timeoutSeconds) {
+    /**
+     * Runs the baseline on {@code clip} with the vision stage's {@code detector} (front, back) and {@code expressions}
+     * (ensemble, mini-xception), timing its process from launch to exit.
+     */
+    static PythonBaseline run(String python, Path script, String clip, String detector, String expressions,
+                              Path workDir, int warmUp, int timeoutSeconds) {
         if (!Files.isRegularFile(script)) {
             throw new CliError("the Python baseline script '" + script + "' does not exist; run bench from the"
                     + " repository root or give --baseline-script", ExitCodes.USAGE);
@@ -55,8 +60,9 @@ record PythonBaseline(double fps, String summary, String runtime, List<List<Fram
         Path out = workDir.resolve("python-stdout.txt");
         Path err = workDir.resolve("python-stderr.txt");
         List<String> command = List.of(python, script.toString(), "--clip", clip, "--dump", dump.toString(),
-                "--warmup", Integer.toString(warmUp));
+                "--warmup", Integer.toString(warmUp), "--detector", detector, "--expressions", expressions);
         try {
+            long launched = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -64,6 +70,7 @@ record PythonBaseline(double fps, String summary, String runtime, List<List<Fram
                 throw new CliError("the Python baseline took longer than " + timeoutSeconds + " s; gave up",
                         ExitCodes.PIPELINE_FAILED);
             }
+            double wall = (System.nanoTime() - launched) / 1e9;
             String stderr = Files.readString(err, StandardCharsets.UTF_8).strip();
             if (process.exitValue() != 0) {
                 String last = stderr.lines().reduce((a, b) -> b).orElse("no message");
@@ -78,7 +85,7 @@ record PythonBaseline(double fps, String summary, String runtime, List<List<Fram
                 throw new CliError("the Python baseline's summary has no frames/s: " + summary,
                         ExitCodes.PIPELINE_FAILED);
             }
-            return new PythonBaseline(json.get("fps").asDouble(), summary, json.path("runtime").asText("?"),
+            return new PythonBaseline(json.get("fps").asDouble(), wall, summary, json.path("runtime").asText("?"),
                     readFaces(dump));
         } catch (IOException e) {
             throw new CliError("cannot run the Python baseline with '" + python + "': " + e.getMessage()
