@@ -129,7 +129,7 @@ public record BenchReport(LocalDate date, String clip, long clipFrames, double c
                 line(s, "python vs the same models in Java: %s", javaAgreement);
             }
             if (pipelineAgreement != null) {
-                line(s, "python vs the pipeline's records (JPEG on the wire, smoothed expressions): %s",
+                line(s, "python vs the pipeline's records (frames over the broker, smoothed expressions): %s",
                         pipelineAgreement);
             }
         }
