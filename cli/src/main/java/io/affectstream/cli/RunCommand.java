@@ -93,6 +93,11 @@ final class RunCommand implements Callable<Integer> {
                     "from stage to stage inside each task (faster; the per-modality topics then stay empty)."})
     boolean separateStages;
 
+    @Option(names = "--no-warm-up",
+            description = {"Live sources and --realtime: skip the short synthetic stream sent through the pipeline",
+                    "before the first frame, so that a camera's first frames meet compiled code (about 2 s)."})
+    boolean noWarmUp;
+
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "-1",
             description = "Serve /metrics and /health/* on this port while running (0: any free port; default: off).")
     int httpPort;
@@ -150,6 +155,13 @@ final class RunCommand implements Callable<Integer> {
             err.println("affect: delivery " + describe(profile, pipeline.embedded(),
                     ingestProps.get(IngestConfig.FRAME_ENCODING)));
             IngestConfig config = ingestOptions.toConfig(ingestProps, paced);
+            if (paced && !noWarmUp && source.info().hasVideo()) {
+                PipelineWarmUp.Result warm = PipelineWarmUp.run(pipeline.clientProperties(),
+                        source.info().analysisWidth(), source.info().analysisHeight(), config.frameEncoding(),
+                        source.info().hasAudio());
+                err.printf(Locale.ROOT, "affect: pipeline warmed up with %d synthetic frames in %.1f s"
+                        + " (--no-warm-up skips this)%n", warm.frames(), warm.seconds());
+            }
             return runStream(source, pipeline, new IngestApp(config, registry), config.streamId());
         }
     }

@@ -178,6 +178,13 @@ class RunPipelineIT {
         assertTrue(scraped.contains("kafka_stream"), "Kafka Streams' own metrics are bound too");
         assertTrue(outcome.stderr().matches("(?s).*end-to-end latency \\(capture -> fused record\\): p50 \\d+ ms, p99 \\d+ ms.*"),
                 outcome.stderr());
+        // the warm-up stream went through the whole pipeline first, and none of it reached the output
+        assertTrue(outcome.stderr().contains("warmed up with " + PipelineWarmUp.FRAMES + " synthetic frames"),
+                outcome.stderr());
+        assertTrue(outcome.stderr().contains("delivery low-latency"), outcome.stderr());
+        List<String> lines = Files.readAllLines(dir.resolve("live.jsonl"));
+        assertEquals(100, lines.size());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("warm-up-")), "no warm-up record in the output");
     }
 
     @Test
