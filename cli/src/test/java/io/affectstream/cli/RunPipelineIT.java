@@ -1,5 +1,7 @@
 package io.affectstream.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affectstream.ingest.media.SyntheticClip;
 import io.affectstream.testkit.AffectSchema;
 import io.affectstream.testkit.CommittedReader;
@@ -10,6 +12,8 @@ import io.affectstream.wire.EndOfStream;
 import io.affectstream.wire.Topics;
 import io.affectstream.wire.VideoFrame;
 import io.affectstream.wire.VideoMessage;
+import io.affectstream.wire.VisionFrame;
+import io.affectstream.wire.VisionMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,15 +21,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,6 +140,49 @@ class RunPipelineIT {
         }
         assertEquals(total, audioEnd.count());
         assertEquals(10 * 44_100, total, 4_000);
+    }
+
+    @Test
+    void threeSeparateStagesGiveTheSameRecordsAndFillTheirOwnTopics() throws Exception {
+        java.awt.image.BufferedImage portrait = javax.imageio.ImageIO.read(
+                RunPipelineIT.class.getResourceAsStream("/media/astronaut.jpg"));
+        Path clip = new SyntheticClip().seconds(3).photo(portrait).writeTo(dir.resolve("three.mp4"));
+        Map<String, List<JsonNode>> byLayout = new java.util.HashMap<>();
+        for (String layout : List.of("one", "three")) {
+            Path out = dir.resolve(layout + ".jsonl");
+            List<String> args = new java.util.ArrayList<>(List.of("run", "--input", clip.toString(), "--out",
+                    out.toString(), "--bootstrap-servers", broker.bootstrapServers(), "--stream-id", "it-" + layout,
+                    "--delivery", "low-latency"));
+            if (layout.equals("three")) {
+                args.add("--separate-stages");
+            }
+            CliHarness.Outcome outcome = CliHarness.run(args.toArray(String[]::new));
+            assertEquals(0, outcome.exitCode(), outcome.stderr());
+            assertTrue(outcome.stderr().contains("delivery low-latency"), outcome.stderr());
+            byLayout.put(layout, lines(out));
+        }
+        for (String layout : List.of("one", "three")) {
+            List<JsonNode> records = byLayout.get(layout);
+            assertEquals(75, records.size(), layout);
+            for (int i = 0; i < records.size(); i++) {
+                assertEquals(i, records.get(i).get("frameIndex").asInt(), layout + ": one record per frame, in order");
+            }
+        }
+        for (int i = 0; i < 75; i++) {
+            JsonNode one = byLayout.get("one").get(i).get("faces");
+            JsonNode three = byLayout.get("three").get(i).get("faces");
+            assertEquals(one.size(), three.size(), "frame " + i);
+            if (one.size() > 0) {
+                assertEquals(one.get(0).get("box"), three.get(0).get("box"), "frame " + i);
+                assertEquals(one.get(0).get("expressions").get("label"), three.get(0).get("expressions").get("label"));
+            }
+        }
+        // the three applications pass the vision results through their own topic
+        List<ConsumerRecord<String, VisionMessage>> vision = CommittedReader.readUntil(broker.bootstrapServers(),
+                Topics.VISION_FRAMES, m -> m instanceof EndOfStream e && e.streamId().equals("it-three"),
+                Duration.ofSeconds(30));
+        assertEquals(75, vision.stream().filter(r -> "it-three".equals(r.key()) && r.value() instanceof VisionFrame)
+                .count());
     }
 
     @Test
