@@ -7,7 +7,13 @@ import io.affectstream.streams.StageRunner;
 import io.affectstream.streams.TopicProvisioner;
 import io.affectstream.testkit.EmbeddedKafka;
 import io.affectstream.vision.VisionApp;
+import io.affectstream.wire.Topic;
+import io.affectstream.wire.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,6 +79,9 @@ final class LocalPipeline implements AutoCloseable {
                 pipeline.stages.forEach(stage -> stage.bootstrapServers(servers));
             }
             TopicProvisioner.ensureTopics(props, kafka.partitions, kafka.replicationFactor);
+            if (starting != null) {
+                boundMediaTopics(props);
+            }
             pipeline.startStages();
         } catch (IOException e) {
             closeOnFailure(pipeline, starting);
@@ -82,6 +91,34 @@ final class LocalPipeline implements AutoCloseable {
             throw e;
         }
         return pipeline;
+    }
+
+    /** Bytes each media topic's partition keeps on the embedded broker, oldest segments deleted first. */
+    static final long MEDIA_RETENTION_BYTES = 1L << 30;
+
+    /**
+     * Raw frames come at about 23 MB a second from a live camera: on the embedded broker, whose disk is this
+     * machine's, the media topics keep 1 GiB a partition (in 128 MiB segments) instead of six hours' worth. A file
+     * read as fast as possible never runs that far ahead of the pipeline (see RunCommand's lead).
+     */
+    private static void boundMediaTopics(Map<String, Object> props) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", props.get("bootstrap.servers")))) {
+            List<AlterConfigOp> bounds = List.of(
+                    new AlterConfigOp(new ConfigEntry("retention.bytes", Long.toString(MEDIA_RETENTION_BYTES)),
+                            AlterConfigOp.OpType.SET),
+                    new AlterConfigOp(new ConfigEntry("segment.bytes", Integer.toString(128 << 20)),
+                            AlterConfigOp.OpType.SET));
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new HashMap<>();
+            for (Topic<?, ?> topic : List.of(Topics.VIDEO_FRAMES, Topics.AUDIO_CHUNKS)) {
+                changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()), bounds);
+            }
+            admin.incrementalAlterConfigs(changes).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while bounding the media topics", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot bound the embedded broker's media topics: " + e.getMessage(), e);
+        }
     }
 
     private static void startBrokerThread(Runnable task) {

@@ -44,6 +44,12 @@ public final class IngestApp {
         }
     }
 
+    /** Bounds how far ahead of its consumers ingest publishes frames (see {@link IngestTopology.Lead}). */
+    public IngestApp lead(IngestTopology.Lead lead) {
+        topology.lead(lead);
+        return this;
+    }
+
     /** Ends the stream being published after the current item. */
     public void stop() {
         topology.requestStop();

@@ -37,6 +37,25 @@ public final class IngestTopology {
     private final IngestMetrics metrics;
     private final LongSupplier wallClockMs;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private volatile Lead lead = Lead.UNBOUNDED;
+
+    /**
+     * How far ingest may run ahead of whoever consumes its frames. A file read as fast as possible decodes ten times
+     * faster than the models take its frames, and raw frames (0.9 MB each) would pile up on the broker's disk: the
+     * whole file's worth.
+     */
+    @FunctionalInterface
+    public interface Lead {
+        Lead UNBOUNDED = published -> { };
+
+        /** Returns once the frame after {@code published} frames may go out. */
+        void awaitRoom(long published) throws InterruptedException;
+    }
+
+    /** Bounds how far ahead of its consumers ingest publishes (by default it does not wait). */
+    public void lead(Lead lead) {
+        this.lead = lead;
+    }
 
     public IngestTopology(IngestConfig config, IngestMetrics metrics, LongSupplier wallClockMs) {
         this.config = config;
@@ -118,6 +137,7 @@ public final class IngestTopology {
                 }
                 long capturedAtMs = sessionStartMs + item.ptsMicros() / 1000;
                 if (item instanceof Decoded.Image image) {
+                    lead.awaitRoom(frames);
                     long encodeStart = System.nanoTime();
                     byte[] bytes = encoding == ImageEncoding.JPEG ? jpeg.encode(image.image())
                             : RawFrames.bgrBytes(image.image());

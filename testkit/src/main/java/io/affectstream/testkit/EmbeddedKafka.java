@@ -23,9 +23,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             "transaction.state.log.min.isr", "1",
             "transaction.state.log.num.partitions", "4",
             "group.initial.rebalance.delay.ms", "0",
-            // the broker is ready once the controller has its heartbeat: every 2 s by default, so up to 2 s of start
-            "broker.heartbeat.interval.ms", "100",
             "auto.create.topics.enable", "false",
+            // run bounds its media topics by size (raw frames): check every 30 s, not every 5 minutes
+            "log.retention.check.interval.ms", "30000",
             "message.max.bytes", Integer.toString(io.affectstream.wire.Topics.MAX_MEDIA_RECORD_BYTES));
 
     private final KafkaClusterTestKit cluster;
