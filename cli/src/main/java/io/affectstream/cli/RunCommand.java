@@ -85,13 +85,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--delivery", paramLabel = "exactly-once|low-latency",
             description = {"exactly-once: transactions, each stage's results visible downstream at its commit;",
                     "low-latency: at-least-once, records passed on as soon as they are made, repeats dropped by",
-                    "fusion (default: low-latency for live sources and --realtime, exactly-once for files)."})
+                    "fusion (default: low-latency for live sources, --realtime and the embedded broker;",
+                    "exactly-once for a file against a cluster)."})
     String delivery;
 
     @Option(names = "--separate-stages",
             description = {"Run the vision, audio and fusion stages as three Kafka Streams applications linked by",
-                    "their topics, as a cluster deployment does, instead of one application that hands results",
-                    "from stage to stage inside each task (faster; the per-modality topics then stay empty)."})
+                    "their topics, as a cluster deployment does. By default they run as one application that hands",
+                    "results from stage to stage inside each task: faster, and the per-modality topics stay empty."})
     boolean separateStages;
 
     @Option(names = "--no-warm-up",
@@ -139,8 +140,10 @@ final class RunCommand implements Callable<Integer> {
         // Exactly-once pays where a stage can crash and resume against a broker that outlives it: a given cluster.
         // The embedded broker and its topics live and die with this process, so there it would buy nothing, and
         // records would wait for a commit at every hop.
-        boolean embedded = kafka.clientProperties().get("bootstrap.servers") == null;
+        Map<String, Object> given = kafka.clientProperties();
+        boolean embedded = given.get("bootstrap.servers") == null;
         String profile = delivery != null ? delivery
+                : given.containsKey(StageConfig.DELIVERY) ? given.get(StageConfig.DELIVERY).toString()
                 : paced || embedded ? StageConfig.LOW_LATENCY : StageConfig.EXACTLY_ONCE;
         PrometheusMeterRegistry registry = StageHttpServer.newRegistry();
         try (LocalPipeline pipeline = startPipeline(source, broker, registry, paced, profile);
@@ -151,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
             Map<String, Object> ingestProps = pipeline.clientProperties();
             if (pipeline.embedded()) {
                 // the broker is in this process: a JPEG round trip would cost more CPU than the bytes it saves
-                ingestProps.put(IngestConfig.FRAME_ENCODING, "raw");
+                ingestProps.putIfAbsent(IngestConfig.FRAME_ENCODING, "raw");
             }
             if (paced) {
                 ingestProps.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -190,7 +193,7 @@ final class RunCommand implements Callable<Integer> {
             throw e;
         }
         Map<String, Object> given = kafka.clientProperties();
-        settings.put(StageConfig.DELIVERY, given.getOrDefault(StageConfig.DELIVERY, profile));
+        settings.put(StageConfig.DELIVERY, profile);
         if (!paced && !given.containsKey(StageConfig.COMMIT_INTERVAL_MS)) {
             // A file read as fast as possible: nobody waits for a frame, and a commit (a transaction under
             // exactly-once) a second instead of ten costs less CPU (about 15 % of the run's on 2 cores).
