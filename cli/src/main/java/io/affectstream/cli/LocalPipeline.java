@@ -136,10 +136,18 @@ final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Stops a broker from {@link #startBroker} that no pipeline took over (the input could not be opened). */
+    /**
+     * Stops a broker from {@link #startBroker} that no pipeline took over (the input or a setting was wrong): waits
+     * for it to finish starting, then closes it, so that no broker outlives the command that started it.
+     */
     static void abandon(CompletableFuture<EmbeddedKafka> starting) {
-        if (starting != null) {
-            starting.thenAccept(EmbeddedKafka::close);
+        if (starting == null) {
+            return;
+        }
+        try {
+            starting.join().close();
+        } catch (RuntimeException e) {
+            // it did not start, or did not stop cleanly: the error being reported matters more
         }
     }
 
@@ -148,8 +156,8 @@ final class LocalPipeline implements AutoCloseable {
         if (pipeline != null) {
             pipeline.close();
         }
-        if (starting != null && (pipeline == null || pipeline.broker == null)) {
-            starting.thenAccept(EmbeddedKafka::close);
+        if (pipeline == null || pipeline.broker == null) {
+            abandon(starting);
         }
     }
 
