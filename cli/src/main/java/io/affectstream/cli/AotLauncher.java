@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Skipped when there is no cache, when it is older than the jar (rebuilt since), when its JVM is gone, inside the
  * child itself, and when {@code AFFECT_NO_AOT} is set.
  */
-final class AotLauncher {
+public final class AotLauncher {
     /** Set in the child (and in the training run), so that it runs the command itself. */
     static final String MARK = "affect.launcher";
 
@@ -87,7 +87,8 @@ final class AotLauncher {
         }
     }
 
-    private static Path thisJar() {
+    /** The jar this CLI runs from, or null when it runs from classes (tests, an IDE). */
+    public static Path thisJar() {
         try {
             Path location = Path.of(AotLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return Files.isRegularFile(location) && location.toString().endsWith(".jar") ? location : null;

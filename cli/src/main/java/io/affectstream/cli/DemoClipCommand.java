@@ -73,7 +73,15 @@ final class DemoClipCommand implements Callable<Integer> {
             }
             return image;
         }
+        return bundledPortrait();
+    }
+
+    /** The public-domain NASA portrait shipped in the jar. */
+    static BufferedImage bundledPortrait() throws IOException {
         try (InputStream in = DemoClipCommand.class.getResourceAsStream("/media/astronaut.jpg")) {
+            if (in == null) {
+                throw new IOException("the bundled portrait /media/astronaut.jpg is missing from the jar");
+            }
             return ImageIO.read(in);
         }
     }

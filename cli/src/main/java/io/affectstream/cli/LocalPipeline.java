@@ -168,7 +168,7 @@ final class LocalPipeline implements AutoCloseable {
         stageProps.putAll(stageSettings);
         stageProps.put(StageConfig.STATE_DIR, stateDir.toString());
         if (!separateStages) {
-            stages.add(PipelineApp.create(stageProps, registry, false));
+            stages.add(PipelineApp.create(stageProps, registry));
             return;
         }
         stages.add(VisionApp.create(stageProps, registry));

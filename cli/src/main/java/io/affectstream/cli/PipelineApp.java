@@ -24,7 +24,8 @@ import java.util.Properties;
  * three applications would pass them through two more topics: two broker round trips, two more transactions per
  * commit and a JSON encoding and parse per record, which on two cores cost more CPU than the face models. The stages'
  * state is changelogged as in a cluster, so a restarted run resumes; the per-modality topics
- * ({@code affect.vision.frames}, {@code affect.audio.affect}) are written only with {@code stageTopics}.
+ * ({@code affect.vision.frames}, {@code affect.audio.affect}) are not written (three applications,
+ * {@code run --separate-stages}, fill them).
  */
 final class PipelineApp {
     static final String NAME = "pipeline";
@@ -35,7 +36,7 @@ final class PipelineApp {
     }
 
     /** A runner for the whole pipeline, not yet started; every stage's models are loaded now. */
-    static StageRunner create(Map<String, Object> properties, MeterRegistry registry, boolean stageTopics) {
+    static StageRunner create(Map<String, Object> properties, MeterRegistry registry) {
         VisionApp.Loaded vision = VisionApp.load(properties, registry);
         try {
             AudioApp.Loaded audio = AudioApp.load(properties, registry);
@@ -43,12 +44,6 @@ final class PipelineApp {
             StreamsBuilder builder = new StreamsBuilder();
             KStream<String, VisionMessage> faces = vision.addTo(builder);
             KStream<String, AudioAnalysisMessage> speech = audio.addTo(builder);
-            if (stageTopics) {
-                faces.to(Topics.VISION_FRAMES.name(), Produced.with(Topics.VISION_FRAMES.keySerde(),
-                        Topics.VISION_FRAMES.valueSerde()).withName("vision-write-results"));
-                speech.to(Topics.AUDIO_AFFECT.name(), Produced.with(Topics.AUDIO_AFFECT.keySerde(),
-                        Topics.AUDIO_AFFECT.valueSerde()).withName("audio-write-results"));
-            }
             KStream<String, AffectMessage> affect = fusion.addTo(builder, faces, speech);
             affect.to(Topics.AFFECT_FRAMES.name(), Produced.with(Topics.AFFECT_FRAMES.keySerde(),
                     Topics.AFFECT_FRAMES.valueSerde()).withName("fusion-write-affect"));
@@ -56,15 +51,13 @@ final class PipelineApp {
             streams.put(StageConfig.APPLICATION_ID, properties.getOrDefault(StageConfig.APPLICATION_ID,
                     DEFAULT_APPLICATION_ID).toString());
             StageRunner runner = new StageRunner(NAME, builder.build(), streams, registry);
-            vision.resources().forEach(runner::closeWith);
+            runner.closeWith(vision);
             return runner;
         } catch (RuntimeException e) {
-            for (AutoCloseable resource : vision.resources()) {
-                try {
-                    resource.close();
-                } catch (Exception closing) {
-                    e.addSuppressed(closing);
-                }
+            try {
+                vision.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
             }
             throw e;
         }

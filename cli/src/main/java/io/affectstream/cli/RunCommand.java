@@ -9,6 +9,7 @@ import io.affectstream.ingest.media.MediaSource;
 import io.affectstream.wire.AffectFrame;
 import io.affectstream.wire.AffectMessage;
 import io.affectstream.wire.EndOfStream;
+import io.affectstream.wire.ImageEncoding;
 import io.affectstream.wire.Modality;
 import io.affectstream.wire.serde.JsonSerde;
 import io.affectstream.fusion.FusionConfig;
@@ -141,12 +142,11 @@ final class RunCommand implements Callable<Integer> {
         // The embedded broker and its topics live and die with this process, so there it would buy nothing, and
         // records would wait for a commit at every hop.
         Map<String, Object> given = kafka.clientProperties();
-        boolean embedded = given.get("bootstrap.servers") == null;
         String profile = delivery != null ? delivery
                 : given.containsKey(StageConfig.DELIVERY) ? given.get(StageConfig.DELIVERY).toString()
-                : paced || embedded ? StageConfig.LOW_LATENCY : StageConfig.EXACTLY_ONCE;
+                : paced || broker != null ? StageConfig.LOW_LATENCY : StageConfig.EXACTLY_ONCE;
         PrometheusMeterRegistry registry = StageHttpServer.newRegistry();
-        try (LocalPipeline pipeline = startPipeline(source, broker, registry, paced, profile);
+        try (LocalPipeline pipeline = startPipeline(source, broker, registry, paced, profile, given);
              StageHttpServer http = httpPort < 0 ? null : StageHttpServer.start(httpPort, registry, pipeline::health)) {
             if (http != null) {
                 err.println("affect: metrics on http://localhost:" + http.port() + "/metrics");
@@ -154,18 +154,16 @@ final class RunCommand implements Callable<Integer> {
             Map<String, Object> ingestProps = pipeline.clientProperties();
             if (pipeline.embedded()) {
                 // the broker is in this process: a JPEG round trip would cost more CPU than the bytes it saves
-                ingestProps.putIfAbsent(IngestConfig.FRAME_ENCODING, "raw");
+                ingestProps.putIfAbsent(IngestConfig.FRAME_ENCODING, ImageEncoding.RAW_BGR.settingName());
             }
             if (paced) {
                 ingestProps.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
             }
-            err.println("affect: delivery " + describe(profile, pipeline.embedded(),
-                    ingestProps.get(IngestConfig.FRAME_ENCODING)));
             IngestConfig config = ingestOptions.toConfig(ingestProps, paced);
+            err.println("affect: delivery " + describe(profile, pipeline.embedded(), config.frameEncoding()));
             if (paced && !noWarmUp && source.info().hasVideo()) {
-                PipelineWarmUp.Result warm = PipelineWarmUp.run(pipeline.clientProperties(),
-                        source.info().analysisWidth(), source.info().analysisHeight(), config.frameEncoding(),
-                        source.info().hasAudio());
+                PipelineWarmUp.Result warm = PipelineWarmUp.run(pipeline.clientProperties(), config,
+                        source.info().analysisWidth(), source.info().analysisHeight(), source.info().hasAudio());
                 err.printf(Locale.ROOT, "affect: pipeline warmed up with %d synthetic frames in %.1f s"
                         + " (--no-warm-up skips this)%n", warm.frames(), warm.seconds());
             }
@@ -173,17 +171,17 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(String profile, boolean embedded, Object frameEncoding) {
+    private static String describe(String profile, boolean embedded, ImageEncoding frameEncoding) {
         String how = profile.equals(StageConfig.LOW_LATENCY)
                 ? "low-latency (at-least-once, records passed on at once; repeats dropped by fusion)"
                 : "exactly-once (transactions; each stage's results visible at its commit)";
-        return how + "; frames as " + (frameEncoding == null ? "jpeg" : frameEncoding)
+        return how + "; frames as " + frameEncoding.settingName()
                 + (embedded ? " to the embedded broker" : "");
     }
 
     private LocalPipeline startPipeline(MediaSource source, CompletableFuture<EmbeddedKafka> broker,
-                                        PrometheusMeterRegistry registry, boolean paced, String profile)
-            throws InterruptedException {
+                                        PrometheusMeterRegistry registry, boolean paced, String profile,
+                                        Map<String, Object> given) throws InterruptedException {
         Map<String, Object> settings;
         try {
             settings = fusionSettings(paced);
@@ -192,7 +190,6 @@ final class RunCommand implements Callable<Integer> {
             LocalPipeline.abandon(broker);
             throw e;
         }
-        Map<String, Object> given = kafka.clientProperties();
         settings.put(StageConfig.DELIVERY, profile);
         if (!paced && !given.containsKey(StageConfig.COMMIT_INTERVAL_MS)) {
             // A file read as fast as possible: nobody waits for a frame, and a commit (a transaction under

@@ -1,5 +1,6 @@
 package io.affectstream.ingest;
 
+import io.affectstream.wire.ImageEncoding;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -38,7 +39,8 @@ public final class IngestConfig extends AbstractConfig {
                     "Longest side of published frames in pixels, aspect ratio kept (0: source size).")
             .define(JPEG_QUALITY, Type.INT, 85, ConfigDef.Range.between(1, 100), Importance.MEDIUM,
                     "JPEG quality of published frames, 1-100.")
-            .define(FRAME_ENCODING, Type.STRING, "jpeg", ConfigDef.ValidString.in("jpeg", "raw"), Importance.MEDIUM,
+            .define(FRAME_ENCODING, Type.STRING, "jpeg", ConfigDef.ValidString.in(
+                    ImageEncoding.JPEG.settingName(), ImageEncoding.RAW_BGR.settingName()), Importance.MEDIUM,
                     "How frames travel: jpeg (compact, for a networked cluster) or raw (uncompressed BGR, about 0.9 MB"
                             + " a 640x480 frame, no codec: for a broker on the same machine).")
             .define(AUDIO_CHUNK_MS, Type.INT, 50, ConfigDef.Range.between(10, 1000), Importance.MEDIUM,
@@ -73,8 +75,8 @@ public final class IngestConfig extends AbstractConfig {
         return getInt(JPEG_QUALITY);
     }
 
-    public io.affectstream.wire.ImageEncoding frameEncoding() {
-        return io.affectstream.wire.ImageEncoding.fromSetting(getString(FRAME_ENCODING));
+    public ImageEncoding frameEncoding() {
+        return ImageEncoding.fromSetting(getString(FRAME_ENCODING));
     }
 
     public int audioChunkMs() {

@@ -205,9 +205,9 @@ public final class IngestTopology {
         return null;
     }
 
-    /** Serializes with the topic's own serde so one producer serves both media topics. */
-    private record Sender(Producer<String, byte[]> producer, String streamId, Callback callback) {
-        <V> void send(Topic<String, V> topic, long timestampMs, V value) {
+    /** Serializes with the topic's own serde so one producer serves both media topics (and the warm-up's). */
+    public record Sender(Producer<String, byte[]> producer, String streamId, Callback callback) {
+        public <V> void send(Topic<String, V> topic, long timestampMs, V value) {
             byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
             producer.send(new ProducerRecord<>(topic.name(), null, timestampMs, streamId, bytes), callback);
         }

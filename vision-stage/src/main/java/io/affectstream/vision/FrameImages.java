@@ -26,9 +26,6 @@ final class FrameImages {
      * The record's constructor has already checked that there are {@code width * height * 3} of them.
      */
     private static BufferedImage wrapBgr(byte[] bgr, int width, int height) {
-        if (bgr.length != width * height * 3) {
-            return null;
-        }
         WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(bgr, bgr.length), width, height,
                 width * 3, 3, new int[] {2, 1, 0}, null);
         // the colour model of TYPE_3BYTE_BGR: with these band offsets the image reports that type

@@ -51,10 +51,16 @@ public final class VisionApp {
      * with the other stages ({@code run}'s). Whoever runs it closes {@link #resources()} after it stops.
      */
     public record Loaded(VisionConfig config, VisionMetrics metrics, FaceAnalyser analyser,
-                         List<AutoCloseable> resources) {
+                         List<AutoCloseable> resources) implements AutoCloseable {
         /** Adds the stage to {@code builder}: the video topic in, the vision results out. */
         public KStream<String, VisionMessage> addTo(StreamsBuilder builder) {
             return VisionTopology.analyse(builder, config, metrics, System::currentTimeMillis, analyser);
+        }
+
+        /** Closes the models ({@link #closeAll}: every one is tried, the first failure is thrown). */
+        @Override
+        public void close() {
+            closeAll(resources, null);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.affectstream.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affectstream.cli.AotLauncher;
 import io.affectstream.cli.CliError;
 import io.affectstream.cli.ExitCodes;
 import io.affectstream.cli.LatencyStats;
@@ -161,13 +162,9 @@ final class PipelineBench {
     }
 
     private static Path thisJar() {
-        try {
-            Path jar = Path.of(PipelineBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(jar)) {
-                return jar;
-            }
-        } catch (java.net.URISyntaxException | RuntimeException ignored) {
-            // below
+        Path jar = AotLauncher.thisJar();
+        if (jar != null) {
+            return jar;
         }
         throw new CliError("bench times the pipeline through affect.jar: run it as java -jar affect.jar bench",
                 ExitCodes.USAGE);

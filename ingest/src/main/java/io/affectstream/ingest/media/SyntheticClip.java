@@ -108,12 +108,12 @@ public final class SyntheticClip {
             double frameSeconds = video ? 1 / frameRate : 1 / 25.0;
             for (int i = 0; i < frames; i++) {
                 if (video) {
-                    draw(canvas, i);
+                    drawFrame(canvas, i);
                     recorder.record(converter.getFrame(canvas));
                 }
                 if (audio) {
                     long until = Math.min(totalSamples, Math.round((i + 1) * frameSeconds * audioSampleRateHz));
-                    short[] pcm = tone(samplesWritten, (int) (until - samplesWritten));
+                    short[] pcm = audioSamples(samplesWritten, (int) (until - samplesWritten));
                     samplesWritten = until;
                     if (pcm.length > 0) {
                         recorder.recordSamples(audioSampleRateHz, 1, ShortBuffer.wrap(pcm));
@@ -144,7 +144,8 @@ public final class SyntheticClip {
         };
     }
 
-    private void draw(BufferedImage canvas, int index) {
+    /** Draws frame {@code index} as the clip has it into {@code canvas}, an image of the clip's size. */
+    public void drawFrame(BufferedImage canvas, int index) {
         Graphics2D g = canvas.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -170,8 +171,11 @@ public final class SyntheticClip {
         }
     }
 
-    // 220 Hz + 330 Hz, swelling once a second, so that level and pitch analysers have something to see.
-    private short[] tone(long from, int count) {
+    /**
+     * {@code count} samples of the clip's audio from sample {@code from}, at its audio rate: 220 Hz + 330 Hz, swelling
+     * once a second, so that level and pitch analysers have something to see.
+     */
+    public short[] audioSamples(long from, int count) {
         short[] pcm = new short[count];
         for (int i = 0; i < count; i++) {
             double t = (from + i) / (double) audioSampleRateHz;
